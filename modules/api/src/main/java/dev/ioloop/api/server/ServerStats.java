@@ -1,0 +1,39 @@
+package dev.ioloop.api.server;
+
+/**
+ * What {@code GET /api/stats} answers, as JSON with these names, on every engine.
+ *
+ * @param model           "reactor" or "loom": how the server's code waits
+ * @param engine          "reactor", "loom" or "jetty": which server runs it
+ * @param uptimeMillis    since the server started
+ * @param requests        requests answered
+ * @param inFlight        requests being handled now
+ * @param openConnections client connections open now
+ * @param heapUsedBytes   the JVM's used heap
+ */
+public record ServerStats(
+    String model,
+    String engine,
+    long uptimeMillis,
+    long requests,
+    long inFlight,
+    long openConnections,
+    Threads threads,
+    Loop loop,
+    long heapUsedBytes) {
+
+  /**
+   * @param platform       live platform threads in the JVM
+   * @param virtualStarted virtual threads the server started
+   * @param virtualAlive   of those, still running
+   * @param pinned         virtual threads seen pinned to their carrier (JFR), 0 where not watched
+   */
+  public record Threads(int platform, long virtualStarted, long virtualAlive, long pinned) {}
+
+  /**
+   * @param loops         event loops serving (0 for servers without one)
+   * @param lagMillis     the largest recent lag of a loop's timeouts: how long a ready event waits
+   * @param slowCallbacks callbacks that blocked a loop past the slow-callback threshold
+   */
+  public record Loop(int loops, double lagMillis, long slowCallbacks) {}
+}
