@@ -2,6 +2,7 @@ package dev.ioloop.loom;
 
 import static dev.ioloop.api.IOLoop.READ;
 import static dev.ioloop.api.IOLoop.WRITE;
+import static dev.ioloop.api.LoopTesting.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,9 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ioloop.api.IOHandler;
+import dev.ioloop.api.SocketPair;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Timeout;
 /** The poller of {@link VirtualThreadIOLoop}: readiness over real loopback sockets, changes, removal, no leaks. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class VirtualThreadIOLoopTest {
-  private static final Duration PATIENCE = Duration.ofSeconds(10);
   /** Long enough for a wrong event to show up, on a machine where nothing else is wrong. */
   private static final Duration QUIET = Duration.ofMillis(300);
 
@@ -59,10 +58,10 @@ class VirtualThreadIOLoopTest {
     return pair;
   }
 
-  private ServerSocketChannel server() throws IOException {
-    ServerSocketChannel server = ServerSocketChannel.open();
-    opened.add(server);
-    return server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  private ServerSocketChannel listener() throws IOException {
+    ServerSocketChannel listener = SocketPair.listen();
+    opened.add(listener);
+    return listener;
   }
 
   /** Runs the loop until {@code QUIET} has passed. */
@@ -80,7 +79,7 @@ class VirtualThreadIOLoopTest {
 
   @Test
   void aServerSocketIsReadableWhenAConnectionWaits() throws Exception {
-    ServerSocketChannel server = server();
+    ServerSocketChannel server = listener();
     opened.add(SocketChannel.open(server.getLocalAddress()));
     CompletableFuture<Call> call = new CompletableFuture<>();
     List<SocketChannel> accepted = new ArrayList<>();
@@ -99,7 +98,7 @@ class VirtualThreadIOLoopTest {
 
   @Test
   void aConnectingSocketIsWritableOnceConnectedThenWritable() throws Exception {
-    ServerSocketChannel server = server();
+    ServerSocketChannel server = listener();
     SocketChannel client = SocketChannel.open();
     opened.add(client);
     client.configureBlocking(false);
@@ -127,10 +126,10 @@ class VirtualThreadIOLoopTest {
   @Test
   void readinessRepeatsUntilTheDataIsDrainedAndNotAfter() throws Exception {
     SocketPair pair = pair();
-    pair.far().write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+    SocketPair.write(pair.server(), "abc");
     List<Integer> eventsPerCall = new ArrayList<>();
     List<Integer> bytesPerCall = new ArrayList<>();
-    loop.addHandler(pair.near(), (channel, events) -> {
+    loop.addHandler(pair.client(), (channel, events) -> {
       eventsPerCall.add(events);
       bytesPerCall.add(((SocketChannel) channel).read(ByteBuffer.allocate(1)));
     }, READ);
@@ -145,7 +144,7 @@ class VirtualThreadIOLoopTest {
   void anIdleChannelDoesNotSpinTheLoop() throws Exception {
     SocketPair pair = pair();
     List<Call> calls = new ArrayList<>();
-    loop.addHandler(pair.near(), recordingInto(calls), READ);
+    loop.addHandler(pair.client(), recordingInto(calls), READ);
 
     runQuietly();
 
@@ -157,22 +156,22 @@ class VirtualThreadIOLoopTest {
   void updateHandlerOnTheLoopReachesAWatcherBlockedInSelect() throws Exception {
     SocketPair pair = pair();
     List<Call> calls = new ArrayList<>();
-    loop.addHandler(pair.near(), (channel, events) -> {
+    loop.addHandler(pair.client(), (channel, events) -> {
       calls.add(new Call(channel, events));
       loop.updateHandler(channel, READ); // writable for good: once is enough
     }, READ);
-    loop.callLater(Duration.ofMillis(100), () -> loop.updateHandler(pair.near(), READ | WRITE));
+    loop.callLater(Duration.ofMillis(100), () -> loop.updateHandler(pair.client(), READ | WRITE));
 
     runQuietly();
 
-    assertEquals(List.of(new Call(pair.near(), WRITE)), calls);
+    assertEquals(List.of(new Call(pair.client(), WRITE)), calls);
   }
 
   @Test
   void updateHandlerFromAnotherThreadReachesAWatcherBlockedInSelect() throws Exception {
     SocketPair pair = pair();
     CompletableFuture<Call> call = new CompletableFuture<>();
-    loop.addHandler(pair.near(), (channel, events) -> {
+    loop.addHandler(pair.client(), (channel, events) -> {
       loop.updateHandler(channel, READ);
       call.complete(new Call(channel, events));
     }, READ);
@@ -184,12 +183,12 @@ class VirtualThreadIOLoopTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        loop.updateHandler(pair.near(), WRITE);
+        loop.updateHandler(pair.client(), WRITE);
       });
       return call;
     }, PATIENCE);
 
-    assertEquals(new Call(pair.near(), WRITE), seen);
+    assertEquals(new Call(pair.client(), WRITE), seen);
   }
 
   @Test
@@ -197,15 +196,11 @@ class VirtualThreadIOLoopTest {
     SocketPair pair = pair();
     List<Call> calls = new ArrayList<>();
     AtomicBoolean registeredAfterRemoval = new AtomicBoolean(true);
-    loop.addHandler(pair.near(), recordingInto(calls), READ);
+    loop.addHandler(pair.client(), recordingInto(calls), READ);
     loop.callLater(Duration.ofMillis(50), () -> {
-      loop.removeHandler(pair.near());
-      registeredAfterRemoval.set(pair.near().isRegistered());
-      try {
-        pair.far().write(ByteBuffer.wrap(new byte[] {1}));
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
+      loop.removeHandler(pair.client());
+      registeredAfterRemoval.set(pair.client().isRegistered());
+      SocketPair.write(pair.server(), "x");
     });
 
     runQuietly();
@@ -218,17 +213,17 @@ class VirtualThreadIOLoopTest {
   @Test
   void aChannelRemovedAndAddedAgainGetsANewWatcher() throws Exception {
     SocketPair pair = pair();
-    pair.far().write(ByteBuffer.wrap(new byte[] {1}));
+    SocketPair.write(pair.server(), "x");
     List<Call> first = new ArrayList<>();
     CompletableFuture<Call> second = new CompletableFuture<>();
-    loop.addHandler(pair.near(), recordingInto(first), READ);
-    loop.removeHandler(pair.near());
-    loop.addHandler(pair.near(), (channel, events) -> {
+    loop.addHandler(pair.client(), recordingInto(first), READ);
+    loop.removeHandler(pair.client());
+    loop.addHandler(pair.client(), (channel, events) -> {
       loop.removeHandler(channel);
       second.complete(new Call(channel, events));
     }, READ);
 
-    assertEquals(new Call(pair.near(), READ), loop.runSync(() -> second, PATIENCE));
+    assertEquals(new Call(pair.client(), READ), loop.runSync(() -> second, PATIENCE));
     assertEquals(List.of(), first);
   }
 
@@ -236,17 +231,17 @@ class VirtualThreadIOLoopTest {
   void aHandlerRemovedByAnotherIsNeverCalledEvenWithItsReadinessQueued() throws Exception {
     SocketPair one = pair();
     SocketPair other = pair();
-    one.far().write(ByteBuffer.wrap(new byte[] {1}));
-    other.far().write(ByteBuffer.wrap(new byte[] {1}));
+    SocketPair.write(one.server(), "x");
+    SocketPair.write(other.server(), "x");
     List<SelectableChannel> called = new ArrayList<>();
-    loop.addHandler(one.near(), (channel, events) -> {
+    loop.addHandler(one.client(), (channel, events) -> {
       called.add(channel);
-      loop.removeHandler(other.near());
+      loop.removeHandler(other.client());
       loop.removeHandler(channel);
     }, READ);
-    loop.addHandler(other.near(), (channel, events) -> {
+    loop.addHandler(other.client(), (channel, events) -> {
       called.add(channel);
-      loop.removeHandler(one.near());
+      loop.removeHandler(one.client());
       loop.removeHandler(channel);
     }, READ);
 
@@ -258,18 +253,18 @@ class VirtualThreadIOLoopTest {
   @Test
   void aHandlerThatClosesItsChannelWithoutRemovingItReleasesTheWatcher() throws Exception {
     SocketPair pair = pair();
-    pair.far().write(ByteBuffer.wrap(new byte[] {1}));
+    SocketPair.write(pair.server(), "x");
     List<Call> calls = new ArrayList<>();
-    loop.addHandler(pair.near(), (channel, events) -> {
+    loop.addHandler(pair.client(), (channel, events) -> {
       calls.add(new Call(channel, events));
       channel.close();
     }, READ);
 
     runQuietly();
 
-    assertEquals(List.of(new Call(pair.near(), READ)), calls);
+    assertEquals(List.of(new Call(pair.client(), READ)), calls);
     LiveThreads.awaitNone(watcherPrefix(), PATIENCE);
-    assertFalse(pair.near().isRegistered(), "the watcher closed its selector on the way out");
+    assertFalse(pair.client().isRegistered(), "the watcher closed its selector on the way out");
   }
 
   @Test
@@ -278,7 +273,7 @@ class VirtualThreadIOLoopTest {
     for (int i = 0; i < 20; i++) {
       SocketPair pair = pair();
       pairs.add(pair);
-      loop.addHandler(pair.near(), recordingInto(new ArrayList<>()), READ);
+      loop.addHandler(pair.client(), recordingInto(new ArrayList<>()), READ);
     }
     loop.runSync(() -> CompletableFuture.completedFuture(null), PATIENCE); // one pass: the watches start
 
@@ -286,8 +281,8 @@ class VirtualThreadIOLoopTest {
     loop.close(true);
 
     for (SocketPair pair : pairs) {
-      assertFalse(pair.near().isOpen());
-      assertFalse(pair.near().isRegistered());
+      assertFalse(pair.client().isOpen());
+      assertFalse(pair.client().isRegistered());
     }
     LiveThreads.awaitNone(watcherPrefix(), PATIENCE);
   }
@@ -299,8 +294,8 @@ class VirtualThreadIOLoopTest {
     CompletableFuture<Void> all = new CompletableFuture<>();
     for (int i = 0; i < channels; i++) {
       SocketPair pair = pair();
-      pair.far().write(ByteBuffer.wrap(new byte[] {1}));
-      loop.addHandler(pair.near(), (channel, events) -> {
+      SocketPair.write(pair.server(), "x");
+      loop.addHandler(pair.client(), (channel, events) -> {
         ((SocketChannel) channel).read(ByteBuffer.allocate(1));
         if (served.incrementAndGet() == channels) {
           all.complete(null);
