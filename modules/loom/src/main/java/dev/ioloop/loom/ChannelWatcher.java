@@ -13,7 +13,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Waits for one channel's readiness with a blocking call on a virtual thread of its own: a selector that holds only
- * this channel, blocked in {@code select()}. On JDK 21+ a virtual thread parks there without pinning its carrier.
+ * this channel, blocked in {@code select()}. The JDK parks a virtual thread there instead of blocking its carrier in
+ * {@code epoll_wait} (it hands the selector's descriptor to its I/O poller), so a watcher pins nothing.
  *
  * <p>Level-triggered without a spin: after reporting ready operations the watcher waits until {@link #resume} says
  * the report was handled, and only then selects again, so a channel that stays ready is reported once per hand-over.
