@@ -20,6 +20,18 @@ public final class PeriodicCallback {
   private boolean running;
   private long nextDeadline;
   private Timeout timeout;
+  /** What the loop runs each period. It names this PeriodicCallback, so the loop's logs say whose call failed. */
+  private final Runnable tick = new Runnable() {
+    @Override
+    public void run() {
+      PeriodicCallback.this.run();
+    }
+
+    @Override
+    public String toString() {
+      return PeriodicCallback.this.toString();
+    }
+  };
 
   public PeriodicCallback(IOLoop loop, Runnable callback, Duration period) {
     this(loop, callback, period, 0);
@@ -80,7 +92,7 @@ public final class PeriodicCallback {
   private void scheduleNext() {
     if (running) {
       nextDeadline = nextDeadline(nextDeadline, loop.time());
-      timeout = loop.callAt(nextDeadline, this::run);
+      timeout = loop.callAt(nextDeadline, tick);
     }
   }
 

@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
 final class SlowCallbackWatchdog {
   static final long TICK_MILLIS = 10;
 
-  private static final System.Logger LOG = System.getLogger(SlowCallbackWatchdog.class.getName());
+  private static final System.Logger LOG = System.getLogger(PollingIOLoop.LOGGER_NAME);
   private static final Set<Watch> WATCHED = ConcurrentHashMap.newKeySet();
   private static final ScheduledExecutorService CHECKER =
       Executors.newSingleThreadScheduledExecutor(

@@ -22,8 +22,17 @@ final class TimeoutHeap {
     return new Entry(deadline, sequence.getAndIncrement(), callback);
   }
 
+  /**
+   * Adds a new entry. One cancelled on its way here (scheduled from another thread, or before the loop ran) is
+   * dropped: cancel() counted it as if it were in the heap, so the count must forget it too, or it drifts and the
+   * heap is never compacted again.
+   */
   void add(Entry entry) {
-    heap.add(entry);
+    if (entry.isCancelled()) {
+      cancellations.decrementAndGet();
+    } else {
+      heap.add(entry);
+    }
   }
 
   int size() {
@@ -39,20 +48,20 @@ final class TimeoutHeap {
 
   /** Moves every entry due at {@code now} to {@code due}, in order, before any of them runs; then compacts. */
   void takeDue(long now, List<Entry> due) {
-    for (Entry top; (top = heap.peek()) != null; ) {
-      if (top.isCancelled()) {
-        heap.poll();
+    for (Entry top; (top = heap.peek()) != null && (top.isCancelled() || top.deadline <= now); ) {
+      heap.poll();
+      if (top.take()) {
+        due.add(top);
+      } else { // cancelled, perhaps by another thread just now
         cancellations.decrementAndGet();
-      } else if (top.deadline <= now && top.take()) {
-        due.add(heap.poll());
-      } else {
-        break;
       }
     }
     int cancelled = cancellations.get();
     if (cancelled > COMPACTION_THRESHOLD && cancelled > heap.size() >> 1) {
+      int before = heap.size();
       heap.removeIf(Entry::isCancelled); // PriorityQueue.removeIf re-heapifies
-      cancellations.addAndGet(-cancelled);
+      // Exactly the ones swept: others may have been cancelled meanwhile, and stay counted.
+      cancellations.addAndGet(heap.size() - before);
     }
   }
 
