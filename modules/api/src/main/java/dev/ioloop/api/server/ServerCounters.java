@@ -1,0 +1,66 @@
+package dev.ioloop.api.server;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counters behind {@code /api/stats}, kept the same way by every engine; safe from any thread. */
+public final class ServerCounters {
+  private final long startNanos = System.nanoTime();
+  private final LongAdder requests = new LongAdder();
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong openConnections = new AtomicLong();
+  private final LongAdder virtualStarted = new LongAdder();
+  private final AtomicLong virtualAlive = new AtomicLong();
+
+  public void connectionOpened() {
+    openConnections.incrementAndGet();
+  }
+
+  public void connectionClosed() {
+    openConnections.decrementAndGet();
+  }
+
+  public long openConnections() {
+    return openConnections.get();
+  }
+
+  public void requestStarted() {
+    inFlight.incrementAndGet();
+  }
+
+  /** Called once per started request, when its answer has been handed to the connection. */
+  public void requestFinished() {
+    inFlight.decrementAndGet();
+    requests.increment();
+  }
+
+  public long inFlight() {
+    return inFlight.get();
+  }
+
+  /** Virtual threads named {@code prefix-N} that count themselves as started and, while they run, alive. */
+  public ThreadFactory virtualThreads(String prefix) {
+    ThreadFactory factory = Thread.ofVirtual().name(prefix + "-", 0).factory();
+    return task -> factory.newThread(() -> {
+      virtualStarted.increment();
+      virtualAlive.incrementAndGet();
+      try {
+        task.run();
+      } finally {
+        virtualAlive.decrementAndGet();
+      }
+    });
+  }
+
+  /** A snapshot; the engine supplies what only it knows: its pinned-thread count and its loops' state. */
+  public ServerStats snapshot(String model, String engine, long pinnedVirtualThreads, ServerStats.Loop loop) {
+    var memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return new ServerStats(model, engine, (System.nanoTime() - startNanos) / 1_000_000, requests.sum(),
+        inFlight.get(), openConnections.get(),
+        new ServerStats.Threads(ManagementFactory.getThreadMXBean().getThreadCount(), virtualStarted.sum(),
+            virtualAlive.get(), pinnedVirtualThreads),
+        loop, memory.getUsed());
+  }
+}
