@@ -1,9 +1,17 @@
 package dev.ioloop.bench;
 
+import dev.ioloop.api.IOLoop;
 import dev.ioloop.api.PollingIOLoop;
 import dev.ioloop.api.Timeout;
 import dev.ioloop.loom.VirtualThreadIOLoop;
 import dev.ioloop.reactor.SelectorIOLoop;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The loops' own costs, each loop running on its own thread: callbacks per second added on the loop thread and from
- * another thread, timeouts scheduled and cancelled per second, and the round trip of waking a sleeping loop.
+ * another thread, timeouts scheduled and cancelled per second, the round trip of waking a sleeping loop, and the
+ * round trip of one readiness event over a loopback socket.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = "-XX:+UseCompactObjectHeaders")
@@ -39,17 +48,39 @@ public class LoopBenchmark {
   private PollingIOLoop ioLoop;
   private Thread loopThread;
 
+  private final ByteBuffer ping = ByteBuffer.allocateDirect(1);
+  private final ByteBuffer pong = ByteBuffer.allocateDirect(1);
+  private SocketChannel client;
+
   @Setup(Level.Trial)
-  public void startLoop() {
+  public void startLoop() throws IOException {
     ioLoop = loop.equals("reactor") ? new SelectorIOLoop() : new VirtualThreadIOLoop();
     loopThread = Thread.ofPlatform().name("bench-loop").start(ioLoop::start);
+    try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      client = SocketChannel.open(listener.getLocalAddress());
+      client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      SocketChannel served = listener.accept();
+      served.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      ByteBuffer echo = ByteBuffer.allocateDirect(64);
+      ioLoop.addHandler(served, (channel, events) -> {
+        echo.clear();
+        if (served.read(echo) < 0) {
+          ioLoop.removeHandler(served);
+          served.close();
+          return;
+        }
+        served.write(echo.flip()); // a few bytes always fit in an idle socket's send buffer
+      }, IOLoop.READ);
+    }
   }
 
   @TearDown(Level.Trial)
-  public void stopLoop() throws InterruptedException {
+  public void stopLoop() throws InterruptedException, IOException {
+    client.close();
     ioLoop.stop();
     loopThread.join();
-    ioLoop.close();
+    ioLoop.close(true);
   }
 
   @Benchmark
@@ -102,6 +133,23 @@ public class LoopBenchmark {
       done.complete(null);
     });
     done.join();
+  }
+
+  /**
+   * One byte over loopback TCP to a handler on the loop that echoes it: the cost of one readiness event, which is
+   * where the loops differ (one shared epoll_wait vs a watcher virtual thread and a queue hand-off per channel).
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public byte echoRoundTrip() throws IOException {
+    ping.clear().put((byte) 42).flip();
+    client.write(ping);
+    pong.clear();
+    while (pong.position() == 0) {
+      client.read(pong);
+    }
+    return pong.get(0);
   }
 
   /** From another thread into the sleeping loop and back: a wakeup, a callback, and the caller's unpark. */
