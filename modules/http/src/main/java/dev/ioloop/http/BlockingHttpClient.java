@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The small blocking client both stacks use for {@code /api/block}: one GET per connection over a plain
@@ -67,7 +66,7 @@ public final class BlockingHttpClient {
 
   private void connect(Socket socket, HttpGetRequest request, long deadline) throws DownstreamException {
     InetSocketAddress address = request.address();
-    int millis = timeoutMillis(Math.min(connectTimeout.toNanos(), deadline - System.nanoTime()));
+    int millis = timeoutMillis(Math.min(connectTimeout.toNanos(), deadline - System.nanoTime()), request);
     try {
       socket.connect(address, millis);
     } catch (SocketTimeoutException e) {
@@ -86,7 +85,7 @@ public final class BlockingHttpClient {
       InputStream in = socket.getInputStream();
       byte[] chunk = new byte[READ_CHUNK_BYTES];
       while (true) {
-        socket.setSoTimeout(timeoutMillis(deadline - System.nanoTime()));
+        socket.setSoTimeout(timeoutMillis(deadline - System.nanoTime(), request));
         int count = in.read(chunk);
         if (count < 0) {
           return parser.endOfInput();
@@ -106,16 +105,16 @@ public final class BlockingHttpClient {
   }
 
   /** Milliseconds for a socket timeout, at least 1 (0 would mean forever); none left is a timeout. */
-  private int timeoutMillis(long nanosLeft) throws DownstreamTimeoutException {
+  private int timeoutMillis(long nanosLeft, HttpGetRequest request) throws DownstreamTimeoutException {
     if (nanosLeft <= 0) {
-      throw timedOut(null, null);
+      throw timedOut(request, null);
     }
     return Math.clamp((nanosLeft + 999_999) / 1_000_000, 1, Integer.MAX_VALUE);
   }
 
   private DownstreamTimeoutException timedOut(HttpGetRequest request, Throwable cause) {
-    String what = request == null ? "downstream" : hostAndPort(request);
-    return new DownstreamTimeoutException(what + " did not answer within " + timeout.toMillis() + " ms", cause);
+    return new DownstreamTimeoutException(
+        hostAndPort(request) + " did not answer within " + timeout.toMillis() + " ms", cause);
   }
 
   /** The response is complete, or the call failed already: a failing close changes neither, so it is not reported. */

@@ -99,9 +99,38 @@ public final class HttpHeaders {
     return elements;
   }
 
-  /** Whether a list-valued field such as {@code Connection} names {@code token}, in any case. */
+  /**
+   * Whether a list-valued field such as {@code Connection} names {@code token}, in any case. The same elements as
+   * {@link #listElements}, compared in place: it runs for every message.
+   */
   boolean hasToken(String name, String token) {
-    return listElements(name).stream().anyMatch(token::equalsIgnoreCase);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i].equalsIgnoreCase(name) && listHas(namesAndValues[i + 1], token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean listHas(String list, String token) {
+    int start = 0;
+    while (start <= list.length()) {
+      int comma = list.indexOf(',', start);
+      int end = comma < 0 ? list.length() : comma;
+      int from = start;
+      int to = end;
+      while (from < to && Character.isWhitespace(list.charAt(from))) {
+        from++;
+      }
+      while (to > from && Character.isWhitespace(list.charAt(to - 1))) {
+        to--;
+      }
+      if (to - from == token.length() && list.regionMatches(true, from, token, 0, token.length())) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
   }
 
   @Override

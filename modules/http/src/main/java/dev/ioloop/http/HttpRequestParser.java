@@ -1,7 +1,5 @@
 package dev.ioloop.http;
 
-import java.nio.ByteBuffer;
-
 /**
  * The incremental request parser of both servers: feed it the bytes of a connection as they arrive, in any split,
  * and take the requests out one at a time, in order.
@@ -73,7 +71,7 @@ public final class HttpRequestParser extends MessageParser<HttpRequest> {
     if (target.isEmpty() || !HttpSyntax.isVisibleAscii(target)) {
       throw errors.malformed("invalid request target");
     }
-    version = HttpVersion.fromText(line.substring(targetEnd + 1))
+    version = HttpVersion.in(line, targetEnd + 1, line.length())
         .orElseThrow(() -> errors.malformed("unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)"));
     parsedTarget = RequestTarget.parse(method, target, errors);
   }

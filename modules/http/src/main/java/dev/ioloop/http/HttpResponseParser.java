@@ -73,7 +73,7 @@ public final class HttpResponseParser extends MessageParser<ReceivedResponse> {
     if (versionEnd < 0) {
       throw errors.malformed("malformed status line");
     }
-    version = HttpVersion.fromText(line.substring(0, versionEnd))
+    version = HttpVersion.in(line, 0, versionEnd)
         .orElseThrow(() -> errors.malformed("unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)"));
     int codeEnd = versionEnd + 1 + STATUS_CODE_DIGITS;
     if (line.length() < codeEnd || (line.length() > codeEnd && line.charAt(codeEnd) != ' ')) {

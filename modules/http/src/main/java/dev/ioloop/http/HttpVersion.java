@@ -31,10 +31,10 @@ public enum HttpVersion {
     return this == HTTP_1_1 || headers.hasToken("Connection", "keep-alive");
   }
 
-  /** The version spelled exactly {@code text}: no other version is spoken. */
-  static Optional<HttpVersion> fromText(String text) {
+  /** The version spelled exactly by {@code line[from, to)}: no other version is spoken. */
+  static Optional<HttpVersion> in(String line, int from, int to) {
     for (HttpVersion version : ALL) {
-      if (version.text.equals(text)) {
+      if (to - from == version.text.length() && line.startsWith(version.text, from)) {
         return Optional.of(version);
       }
     }

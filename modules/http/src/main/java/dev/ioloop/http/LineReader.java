@@ -50,42 +50,65 @@ final class LineReader {
    * Consumes bytes up to and including the CRLF of the current line. Returns true when the line is complete
    * ({@link #bytes()}, {@link #length()} without the CRLF, valid until the next call); false when {@code in} ran out
    * first, having consumed all of it.
+   *
+   * <p>Bytes are copied in bulk into the line buffer, then checked there in order; only those up to the CR count as
+   * consumed, so what follows the line stays in {@code in}. Every rule sees the bytes in the same order as a byte
+   * at a time would, hence the same outcome for any split.
    */
   boolean read(ByteBuffer in) throws HttpParseException {
     if (lineComplete) {
       length = 0;
       lineComplete = false;
     }
-    int position = in.position();
-    int limit = in.limit();
-    try {
-      while (position < limit) {
-        byte b = in.get(position++);
-        if (++sectionBytes > sectionBudget) {
-          throw overBudget.apply(sectionBudget);
-        }
-        if (afterCR) {
-          if (b != LF) {
-            throw errors.malformed("CR without LF (lines end in CRLF)");
-          }
-          afterCR = false;
-          lineComplete = true;
-          return true;
-        }
-        if (b == CR) {
-          afterCR = true;
-        } else if (b == LF) {
-          throw errors.malformed("bare LF (lines end in CRLF)");
-        } else if (!HttpSyntax.isFieldText(b & 0xFF)) {
-          throw errors.malformed("control character in a message line");
-        } else {
-          append(b);
-        }
+    while (in.hasRemaining()) {
+      if (sectionBytes == sectionBudget) {
+        throw overBudget.apply(sectionBudget);
       }
-      return false;
-    } finally {
-      in.position(position);
+      if (afterCR) {
+        sectionBytes++;
+        if (in.get() != LF) {
+          throw errors.malformed("CR without LF (lines end in CRLF)");
+        }
+        afterCR = false;
+        lineComplete = true;
+        return true;
+      }
+      if (length == line.length) {
+        // length <= sectionBytes < sectionBudget here, so the buffer never outgrows the largest budget
+        line = Arrays.copyOf(line, Math.min(line.length * 2, sectionBudget));
+      }
+      int count = Math.min(Math.min(in.remaining(), line.length - length), sectionBudget - sectionBytes);
+      in.get(in.position(), line, length, count);
+      int scanned = scan(count);
+      in.position(in.position() + scanned);
+      sectionBytes += scanned;
     }
+    return false;
+  }
+
+  /**
+   * Checks the {@code count} bytes just copied after the line's end: the line grows by the text bytes, up to a CR,
+   * which is consumed too. Returns the bytes consumed.
+   */
+  private int scan(int count) throws HttpParseException {
+    int end = length + count;
+    for (int i = length; i < end; i++) {
+      byte b = line[i];
+      if (b == CR) {
+        afterCR = true;
+        int consumed = i - length + 1;
+        length = i;
+        return consumed;
+      }
+      if (b == LF) {
+        throw errors.malformed("bare LF (lines end in CRLF)");
+      }
+      if (!HttpSyntax.isFieldText(b & 0xFF)) {
+        throw errors.malformed("control character in a message line");
+      }
+    }
+    length = end;
+    return count;
   }
 
   byte[] bytes() {
@@ -105,11 +128,4 @@ final class LineReader {
     return line.length;
   }
 
-  private void append(byte b) {
-    if (length == line.length) {
-      // length < sectionBytes <= sectionBudget here, so the line buffer never outgrows the largest budget
-      line = Arrays.copyOf(line, Math.min(line.length * 2, sectionBudget));
-    }
-    line[length++] = b;
-  }
 }

@@ -10,6 +10,7 @@ import dev.ioloop.http.MessageSamples.RequestSample;
 import dev.ioloop.http.MessageSamples.ResponseSample;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -33,6 +34,11 @@ class HttpParserProperties {
   @Provide
   Arbitrary<List<RequestSample>> pipelines() {
     return MessageSamples.requests().list().ofMinSize(1).ofMaxSize(4);
+  }
+
+  @Provide
+  Arbitrary<RequestSample> requests() {
+    return MessageSamples.requests();
   }
 
   @Provide
@@ -65,6 +71,18 @@ class HttpParserProperties {
       @ForAll("pieceSizes") List<Integer> pieces) {
     byte[] mutated = Mutation.applyAll(mutations, concat(pipeline));
     assertSameOutcomeWhateverTheSplit(mutated, pieces);
+  }
+
+  @Property(tries = 600)
+  void requestsWithMutatedBodiesFailOnlyWithTheCodecsErrorWhateverTheSplit(
+      @ForAll("requests") RequestSample sample, @ForAll("mutations") List<Mutation> mutations,
+      @ForAll("pieceSizes") List<Integer> pieces) {
+    byte[] bytes = sample.bytes();
+    int bodyStart = headLength(bytes);
+    ByteArrayOutputStream mutated = new ByteArrayOutputStream();
+    mutated.write(bytes, 0, bodyStart);
+    mutated.writeBytes(Mutation.applyAll(mutations, Arrays.copyOfRange(bytes, bodyStart, bytes.length)));
+    assertSameOutcomeWhateverTheSplit(mutated.toByteArray(), pieces);
   }
 
   @Property(tries = 300)
@@ -122,6 +140,20 @@ class HttpParserProperties {
         assertFalse(whole.errorReason().isBlank() || whole.errorReason().contains("\n"), "one-line reason");
       }
     }
+  }
+
+  /** Where the head ends: after the blank line that follows the request line. */
+  private static int headLength(byte[] message) {
+    int requestLine = 0;
+    while (requestLine + 1 < message.length && message[requestLine] == '\r' && message[requestLine + 1] == '\n') {
+      requestLine += 2; // blank lines before the request line
+    }
+    for (int i = requestLine + 3; i < message.length; i++) {
+      if (message[i - 3] == '\r' && message[i - 2] == '\n' && message[i - 1] == '\r' && message[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return message.length;
   }
 
   private static byte[] concat(List<RequestSample> samples) {

@@ -246,6 +246,12 @@ class HttpRequestParserTest {
           + "9\r\n123456789\r\n8\r\n");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"100001", "7fffffff", "80000000", "ffffffffffffffff", "fffffffffffffffffffffffff"})
+    void refusesAChunkLargerThanTheBodyLimitWith413HoweverManyDigits(String size) {
+      assertRejected(413, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + size + "\r\n");
+    }
+
     @Test
     void boundsChunkSizeLinesAndTrailersByTheHeadLimit() {
       String chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
