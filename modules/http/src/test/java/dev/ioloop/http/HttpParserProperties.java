@@ -13,118 +13,118 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The parsers' promises over generated input fed in random splits: valid messages parse to what was sent however
  * the bytes arrive; anything else fails only with {@link HttpParseException}, with the same error for every split,
  * and never makes a parser hold more than its limits ({@link Feeding} checks that after every call, and lets any
- * other exception fail the property).
+ * other exception fail the property). Each property is a test of many tries on random input; {@link Tries} tells
+ * how to replay a failing one.
  */
 class HttpParserProperties {
   /** Small limits, so that generated and mutated messages run into them often. */
   private static final HttpLimits SMALL = new HttpLimits(160, 120);
   private static final Set<Integer> REQUEST_ERROR_STATUSES = Set.of(400, 413, 431, 501);
 
-  @Provide
-  Arbitrary<List<RequestSample>> pipelines() {
-    return MessageSamples.requests().list().ofMinSize(1).ofMaxSize(4);
+  @Test
+  void pipelinedRequestsParseToWhatWasSentHoweverSplit(TestInfo test) {
+    Tries.run(test, 400, random -> {
+      List<RequestSample> pipeline = pipeline(random);
+      Outcome<HttpRequest> outcome = Feeding.inPieces(new HttpRequestParser(), concat(pipeline), pieceSizes(random));
+      assertEquals(new Outcome<>(pipeline.stream().map(RequestSample::expected).toList(), null, null), outcome);
+    });
   }
 
-  @Provide
-  Arbitrary<RequestSample> requests() {
-    return MessageSamples.requests();
+  @Test
+  void mutatedRequestsFailOnlyWithTheCodecsErrorWhateverTheSplit(TestInfo test) {
+    Tries.run(test, 600, random -> {
+      byte[] mutated = Mutation.applyAll(Mutation.mutations(random), concat(pipeline(random)));
+      assertSameOutcomeWhateverTheSplit(mutated, pieceSizes(random));
+    });
   }
 
-  @Provide
-  Arbitrary<ResponseSample> responses() {
-    return MessageSamples.responses();
+  @Test
+  void requestsWithMutatedBodiesFailOnlyWithTheCodecsErrorWhateverTheSplit(TestInfo test) {
+    Tries.run(test, 600, random -> {
+      byte[] bytes = MessageSamples.request(random).bytes();
+      int bodyStart = headLength(bytes);
+      ByteArrayOutputStream mutated = new ByteArrayOutputStream();
+      mutated.write(bytes, 0, bodyStart);
+      mutated.writeBytes(
+          Mutation.applyAll(Mutation.mutations(random), Arrays.copyOfRange(bytes, bodyStart, bytes.length)));
+      assertSameOutcomeWhateverTheSplit(mutated.toByteArray(), pieceSizes(random));
+    });
   }
 
-  @Provide
-  Arbitrary<List<Integer>> pieceSizes() {
-    return Arbitraries.oneOf(
-        Arbitraries.integers().between(1, 3).list().ofMaxSize(2000), // down to a byte at a time
-        Arbitraries.integers().between(1, 200).list().ofMaxSize(20));
+  @Test
+  void randomBytesFailOnlyWithTheCodecsError(TestInfo test) {
+    Tries.run(test, 300, random -> {
+      byte[] bytes = Draw.bytes(random, Draw.size(random, 0, 600));
+      assertSameOutcomeWhateverTheSplit(bytes, pieceSizes(random));
+    });
   }
 
-  @Provide
-  Arbitrary<List<Mutation>> mutations() {
-    return Mutation.lists();
+  @Test
+  void aResponseParsesToWhatWasSentHoweverSplit(TestInfo test) {
+    Tries.run(test, 400, random -> {
+      ResponseSample sample = MessageSamples.response(random);
+      HttpResponseParser parser = new HttpResponseParser();
+      Outcome<ReceivedResponse> outcome = Feeding.inPieces(parser, sample.bytes(), pieceSizes(random));
+      if (sample.endsAtClose()) {
+        assertEquals(new Outcome<>(List.of(), null, null), outcome);
+        assertEquals(sample.expected(), parser.endOfInput());
+      } else {
+        assertEquals(new Outcome<>(List.of(sample.expected()), null, null), outcome);
+      }
+    });
   }
 
-  @Property(tries = 400)
-  void pipelinedRequestsParseToWhatWasSentHoweverSplit(@ForAll("pipelines") List<RequestSample> pipeline,
-      @ForAll("pieceSizes") List<Integer> pieces) {
-    Outcome<HttpRequest> outcome = Feeding.inPieces(new HttpRequestParser(), concat(pipeline), pieces);
-    assertEquals(new Outcome<>(pipeline.stream().map(RequestSample::expected).toList(), null, null), outcome);
+  @Test
+  void mutatedResponsesFailOnlyWith502WhateverTheSplit(TestInfo test) {
+    Tries.run(test, 400, random -> {
+      byte[] mutated = Mutation.applyAll(Mutation.mutations(random), MessageSamples.response(random).bytes());
+      Outcome<ReceivedResponse> whole = Feeding.whole(new HttpResponseParser(SMALL), mutated);
+      assertEquals(whole, Feeding.inPieces(new HttpResponseParser(SMALL), mutated, pieceSizes(random)));
+      assertTrue(whole.errorStatus() == null || whole.errorStatus() == 502, () -> "status of " + whole);
+    });
   }
 
-  @Property(tries = 600)
-  void mutatedRequestsFailOnlyWithTheCodecsErrorWhateverTheSplit(
-      @ForAll("pipelines") List<RequestSample> pipeline, @ForAll("mutations") List<Mutation> mutations,
-      @ForAll("pieceSizes") List<Integer> pieces) {
-    byte[] mutated = Mutation.applyAll(mutations, concat(pipeline));
-    assertSameOutcomeWhateverTheSplit(mutated, pieces);
+  @Test
+  void theRequestParserTakesNoBytePastTheRequestItReturns(TestInfo test) {
+    Tries.run(test, 200, random -> {
+      List<RequestSample> pipeline = pipeline(random);
+      HttpRequestParser parser = new HttpRequestParser();
+      ByteBuffer input = ByteBuffer.wrap(concat(pipeline));
+      for (RequestSample sample : pipeline) {
+        int start = input.position();
+        assertEquals(sample.expected(), parser.parse(input));
+        assertEquals(sample.bytes().length, input.position() - start);
+      }
+      assertNull(parser.parse(input));
+      assertFalse(input.hasRemaining());
+    });
   }
 
-  @Property(tries = 600)
-  void requestsWithMutatedBodiesFailOnlyWithTheCodecsErrorWhateverTheSplit(
-      @ForAll("requests") RequestSample sample, @ForAll("mutations") List<Mutation> mutations,
-      @ForAll("pieceSizes") List<Integer> pieces) {
-    byte[] bytes = sample.bytes();
-    int bodyStart = headLength(bytes);
-    ByteArrayOutputStream mutated = new ByteArrayOutputStream();
-    mutated.write(bytes, 0, bodyStart);
-    mutated.writeBytes(Mutation.applyAll(mutations, Arrays.copyOfRange(bytes, bodyStart, bytes.length)));
-    assertSameOutcomeWhateverTheSplit(mutated.toByteArray(), pieces);
+  /** One to four requests, sent back to back. */
+  private static List<RequestSample> pipeline(RandomGenerator random) {
+    return Draw.list(random, 1, 4, MessageSamples::request);
   }
 
-  @Property(tries = 300)
-  void randomBytesFailOnlyWithTheCodecsError(@ForAll @Size(max = 600) byte[] bytes,
-      @ForAll("pieceSizes") List<Integer> pieces) {
-    assertSameOutcomeWhateverTheSplit(bytes, pieces);
+  /**
+   * How to split the input: one to three bytes at a time, in up to 2000 pieces, or up to 200 bytes at a time, in up
+   * to 20; whatever the pieces leave arrives in one last piece. Piece counts are uniform, not {@link Draw#size}'s
+   * small ones, so that small pieces often reach deep into a message.
+   */
+  private static List<Integer> pieceSizes(RandomGenerator random) {
+    return random.nextBoolean() ? pieces(random, 2000, 3) : pieces(random, 20, 200);
   }
 
-  @Property(tries = 400)
-  void aResponseParsesToWhatWasSentHoweverSplit(@ForAll("responses") ResponseSample sample,
-      @ForAll("pieceSizes") List<Integer> pieces) throws HttpParseException {
-    HttpResponseParser parser = new HttpResponseParser();
-    Outcome<ReceivedResponse> outcome = Feeding.inPieces(parser, sample.bytes(), pieces);
-    if (sample.endsAtClose()) {
-      assertEquals(new Outcome<>(List.of(), null, null), outcome);
-      assertEquals(sample.expected(), parser.endOfInput());
-    } else {
-      assertEquals(new Outcome<>(List.of(sample.expected()), null, null), outcome);
-    }
-  }
-
-  @Property(tries = 400)
-  void mutatedResponsesFailOnlyWith502WhateverTheSplit(@ForAll("responses") ResponseSample sample,
-      @ForAll("mutations") List<Mutation> mutations, @ForAll("pieceSizes") List<Integer> pieces) {
-    byte[] mutated = Mutation.applyAll(mutations, sample.bytes());
-    Outcome<ReceivedResponse> whole = Feeding.whole(new HttpResponseParser(SMALL), mutated);
-    assertEquals(whole, Feeding.inPieces(new HttpResponseParser(SMALL), mutated, pieces));
-    assertTrue(whole.errorStatus() == null || whole.errorStatus() == 502, () -> "status of " + whole);
-  }
-
-  @Property(tries = 200)
-  void theRequestParserTakesNoBytePastTheRequestItReturns(@ForAll("pipelines") List<RequestSample> pipeline)
-      throws HttpParseException {
-    HttpRequestParser parser = new HttpRequestParser();
-    ByteBuffer input = ByteBuffer.wrap(concat(pipeline));
-    for (RequestSample sample : pipeline) {
-      int start = input.position();
-      assertEquals(sample.expected(), parser.parse(input));
-      assertEquals(sample.bytes().length, input.position() - start);
-    }
-    assertNull(parser.parse(input));
-    assertFalse(input.hasRemaining());
+  private static List<Integer> pieces(RandomGenerator random, int maxCount, int maxSize) {
+    return Stream.generate(() -> Draw.between(random, 1, maxSize)).limit(Draw.between(random, 0, maxCount)).toList();
   }
 
   /**

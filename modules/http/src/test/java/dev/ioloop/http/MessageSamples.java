@@ -9,10 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
+import java.util.random.RandomGenerator;
 
 /**
  * Generators of valid messages, each with what parsing it must give, computed from how it was built and not by any
@@ -21,6 +18,13 @@ import net.jqwik.api.RandomDistribution;
 final class MessageSamples {
   private static final String TCHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   private static final String PATH_CHARS = "abcXYZ019-._~%!$&'()*+,;=:@";
+  /**
+   * Query text: printable ASCII, Latin-1's upper half, two characters past Latin-1, and once more, to be drawn more
+   * often, the ones with a meaning in a query.
+   */
+  private static final String QUERY_CHARS = range(' ', '~') + range('\u00a0', '\u00ff') + "\u20ac\u4e16&=+%#?";
+  /** Field values: visible ASCII, obs-text and the whitespace allowed inside. */
+  private static final String FIELD_VALUE_CHARS = range('!', '~') + range('\u0080', '\u00ff') + " \t";
   private static final List<String> FRAMING_FIELDS = List.of("content-length", "transfer-encoding", "connection");
 
   private MessageSamples() {}
@@ -45,20 +49,17 @@ final class MessageSamples {
 
   private record Query(String text, Map<String, String> decoded) {}
 
-  static Arbitrary<RequestSample> requests() {
-    Arbitrary<HttpVersion> versions = Arbitraries.of(HttpVersion.class);
-    return Combinators.combine(methods(), paths(), queries(), versions, fields(), connections(), bodies(false),
-            Arbitraries.integers().between(0, 2))
-        .as(MessageSamples::request);
+  static RequestSample request(RandomGenerator random) {
+    return request(method(random), path(random), query(random), Draw.oneOf(random, HttpVersion.values()),
+        fields(random), connection(random), body(random, false), Draw.between(random, 0, 2));
   }
 
-  static Arbitrary<ResponseSample> responses() {
-    Arbitrary<Integer> statuses = Arbitraries.oneOf(Arbitraries.integers().between(200, 599),
-        Arbitraries.of(200, 204, 304, 404, 502));
-    Arbitrary<List<Integer>> interim = Arbitraries.of(100, 102, 103).list().ofMaxSize(2);
-    return Combinators.combine(statuses, Arbitraries.of(HttpVersion.class), fields(), connections(), bodies(true),
-            interim)
-        .as(MessageSamples::response);
+  static ResponseSample response(RandomGenerator random) {
+    int status = random.nextBoolean() ? Draw.between(random, 200, 599)
+        : Draw.oneOf(random, 200, 204, 304, 404, 502);
+    List<Integer> interim = Draw.list(random, 0, 2, r -> Draw.oneOf(r, 100, 102, 103));
+    return response(status, Draw.oneOf(random, HttpVersion.values()), fields(random), connection(random),
+        body(random, true), interim);
   }
 
   private static RequestSample request(String method, String path, Query query, HttpVersion version,
@@ -95,24 +96,22 @@ final class MessageSamples {
     return new ResponseSample(bytes.toByteArray(), expected, endsAtClose);
   }
 
-  private static Arbitrary<String> methods() {
-    return Arbitraries.oneOf(Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH"),
-        Arbitraries.strings().withChars(TCHARS).ofMinLength(1).ofMaxLength(12));
+  private static String method(RandomGenerator random) {
+    return random.nextBoolean() ? Draw.oneOf(random, "GET", "POST", "PUT", "DELETE", "PATCH")
+        : Draw.string(random, TCHARS, 1, 12);
   }
 
-  private static Arbitrary<String> paths() {
-    return Arbitraries.strings().withChars(PATH_CHARS).ofMaxLength(10).list().ofMaxSize(4)
-        .map(segments -> "/" + String.join("/", segments));
+  private static String path(RandomGenerator random) {
+    return "/" + String.join("/", Draw.list(random, 0, 4, r -> Draw.string(r, PATH_CHARS, 0, 10)));
   }
 
   /** A query, or null for none: names and values of any text, form-encoded as browsers do. */
-  private static Arbitrary<Query> queries() {
-    Arbitrary<String> text = Arbitraries.strings()
-        .withCharRange(' ', '~').withCharRange('\u00a0', '\u00ff').withChars("\u20ac\u4e16&=+%#?")
-        .ofMaxLength(8);
-    Arbitrary<String[]> pairs = Combinators.combine(text.filter(name -> !name.isEmpty()), text)
-        .as((name, value) -> new String[] {name, value});
-    return pairs.list().ofMaxSize(4).map(MessageSamples::query).injectNull(0.3);
+  private static Query query(RandomGenerator random) {
+    if (Draw.chance(random, 0.3)) {
+      return null;
+    }
+    return query(Draw.list(random, 0, 4,
+        r -> new String[] {Draw.string(r, QUERY_CHARS, 1, 8), Draw.string(r, QUERY_CHARS, 0, 8)}));
   }
 
   private static Query query(List<String[]> pairs) {
@@ -128,34 +127,34 @@ final class MessageSamples {
   }
 
   /** Header fields other than the framing ones, with values of any sendable bytes, obs-text included. */
-  private static Arbitrary<List<String[]>> fields() {
-    Arbitrary<String> names = Arbitraries.strings().withChars(TCHARS).ofMinLength(1).ofMaxLength(16)
-        .filter(name -> !FRAMING_FIELDS.contains(name.toLowerCase(Locale.ROOT)));
-    Arbitrary<String> values = Arbitraries.strings()
-        .withCharRange('!', '~').withCharRange('\u0080', '\u00ff').withChars(" \t")
-        .ofMaxLength(40).map(String::strip);
-    return Combinators.combine(names, values).as((name, value) -> new String[] {name, value})
-        .list().ofMaxSize(6);
+  private static List<String[]> fields(RandomGenerator random) {
+    return Draw.list(random, 0, 6,
+        r -> new String[] {fieldName(r), Draw.string(r, FIELD_VALUE_CHARS, 0, 40).strip()});
+  }
+
+  private static String fieldName(RandomGenerator random) {
+    String name;
+    do {
+      name = Draw.string(random, TCHARS, 1, 16);
+    } while (FRAMING_FIELDS.contains(name.toLowerCase(Locale.ROOT)));
+    return name;
   }
 
   /** A Connection field's value, or null for none. */
-  private static Arbitrary<String> connections() {
-    return Arbitraries.of("close", "keep-alive", "Keep-Alive, Upgrade", "upgrade, CLOSE").injectNull(0.4);
+  private static String connection(RandomGenerator random) {
+    return Draw.chance(random, 0.4) ? null
+        : Draw.oneOf(random, "close", "keep-alive", "Keep-Alive, Upgrade", "upgrade, CLOSE");
   }
 
-  private static Arbitrary<Body> bodies(boolean unframedAllowed) {
-    // uniform sizes: jqwik's default favours tiny arrays, and a body needs length to have many chunks
-    Arbitrary<byte[]> contents = Arbitraries.bytes().array(byte[].class).ofMaxSize(300)
-        .withSizeDistribution(RandomDistribution.uniform());
-    Arbitrary<Body> unframed = unframedAllowed ? contents.map(Unframed::new) : Arbitraries.just(
-        new Unframed(new byte[0]));
-    Arbitrary<Body> chunked = Combinators.combine(contents,
-            Arbitraries.integers().between(1, 40).list().ofMinSize(1).ofMaxSize(20),
-            Arbitraries.of(true, false),
-            Arbitraries.strings().withChars("abc").ofMinLength(1).ofMaxLength(5).map(v -> "X-T: " + v)
-                .list().ofMaxSize(2))
-        .as(Chunked::new);
-    return Arbitraries.oneOf(unframed, contents.map(Sized::new), chunked);
+  private static Body body(RandomGenerator random, boolean unframedAllowed) {
+    // uniform sizes, not Draw.size's small ones: a body needs length to have many chunks
+    byte[] content = Draw.bytes(random, Draw.between(random, 0, 300));
+    return switch (random.nextInt(3)) {
+      case 0 -> new Unframed(unframedAllowed ? content : new byte[0]);
+      case 1 -> new Sized(content);
+      default -> new Chunked(content, Draw.list(random, 1, 20, r -> Draw.between(r, 1, 40)), random.nextBoolean(),
+          Draw.list(random, 0, 2, r -> "X-T: " + Draw.string(r, "abc", 1, 5)));
+    };
   }
 
   /** The fields and, at random-looking but fixed places, the framing ones the body and connection need. */
@@ -216,6 +215,15 @@ final class MessageSamples {
       return false;
     }
     return version == HttpVersion.HTTP_1_1 || tokens.contains("keep-alive");
+  }
+
+  /** The characters from {@code first} to {@code last}, both included. */
+  private static String range(char first, char last) {
+    StringBuilder chars = new StringBuilder();
+    for (char c = first; c <= last; c++) {
+      chars.append(c);
+    }
+    return chars.toString();
   }
 
   private static byte[] latin1(String text) {

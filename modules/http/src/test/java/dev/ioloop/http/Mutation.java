@@ -1,14 +1,10 @@
 package dev.ioloop.http;
 
-import static net.jqwik.api.Tuple.of;
-
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.random.RandomGenerator;
 
 /**
  * A change to a message's bytes. Most work on whole lines (header fields, chunk sizes), so that a mutated message
@@ -84,42 +80,68 @@ sealed interface Mutation {
     return result;
   }
 
-  static Arbitrary<List<Mutation>> lists() {
-    Arbitrary<Integer> positions = Arbitraries.integers().between(0, Integer.MAX_VALUE);
-    Arbitrary<Mutation> mutation = Arbitraries.frequencyOf(
-        of(4, Combinators.combine(positions, lines()).as(InsertLine::new)),
-        of(4, Combinators.combine(positions, lines()).as(ReplaceLine::new)),
-        of(2, positions.map(DuplicateLine::new)),
-        of(2, Combinators.combine(positions, bytes()).as(Replace::new)),
-        of(1, Combinators.combine(positions, bytes().list().ofMinSize(1).ofMaxSize(4).map(Mutation::toArray))
-            .as(Insert::new)),
-        of(2, Combinators.combine(positions, Arbitraries.integers().between(1, 20)).as(Delete::new)));
-    return mutation.list().ofMinSize(1).ofMaxSize(3);
+  /** One to three mutations, mostly of whole lines. */
+  static List<Mutation> mutations(RandomGenerator random) {
+    return Draw.list(random, 1, 3, Mutation::mutation);
+  }
+
+  private static Mutation mutation(RandomGenerator random) {
+    int at = random.nextInt(Integer.MAX_VALUE); // any position: each mutation takes it modulo what it changes
+    return switch (Draw.weighted(random, 4, 4, 2, 2, 1, 2)) {
+      case 0 -> new InsertLine(at, line(random));
+      case 1 -> new ReplaceLine(at, line(random));
+      case 2 -> new DuplicateLine(at);
+      case 3 -> new Replace(at, interestingByte(random));
+      case 4 -> new Insert(at, interestingBytes(random, Draw.between(random, 1, 4)));
+      default -> new Delete(at, Draw.between(random, 1, 20));
+    };
   }
 
   /** Lines that matter to framing, limits and chunked decoding. */
-  private static Arbitrary<String> lines() {
-    Arbitrary<String> hex = Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMinLength(1).ofMaxLength(24);
-    Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(22);
-    return Arbitraries.oneOf(
-        hex,
-        hex.map(size -> size + ";ext=1"),
-        digits.map(length -> "Content-Length: " + length),
-        Arbitraries.integers().between(0, 300).map(length -> "Content-Length: " + length),
-        Arbitraries.of("Content-Length: 5, 6", "Content-Length: -1", "Transfer-Encoding: chunked",
-            "Transfer-Encoding: gzip, chunked", "Transfer-Encoding: chunked, chunked", "Connection: close",
-            "Connection: keep-alive", " folded", "X : y", ":", "", "0", "GET / HTTP/1.1", "GET / HTTP/1.0",
-            "HTTP/1.1 200 OK", "X-Trailer: t"),
-        Arbitraries.integers().between(1, 9000).map(length -> "X: " + "v".repeat(length)));
+  private static String line(RandomGenerator random) {
+    return switch (random.nextInt(6)) {
+      case 0 -> hex(random);
+      case 1 -> hex(random) + ";ext=1";
+      case 2 -> "Content-Length: " + decimal(random);
+      case 3 -> "Content-Length: " + Draw.between(random, 0, 300);
+      case 4 -> Draw.oneOf(random, "Content-Length: 5, 6", "Content-Length: -1", "Transfer-Encoding: chunked",
+          "Transfer-Encoding: gzip, chunked", "Transfer-Encoding: chunked, chunked", "Connection: close",
+          "Connection: keep-alive", " folded", "X : y", ":", "", "0", "GET / HTTP/1.1", "GET / HTTP/1.0",
+          "HTTP/1.1 200 OK", "X-Trailer: t");
+      default -> "X: " + "v".repeat(Draw.size(random, 1, 9000));
+    };
   }
 
-  /** Bytes, biased to the ones HTTP's grammar cares about. */
-  private static Arbitrary<Byte> bytes() {
-    return Arbitraries.frequencyOf(
-        of(3, Arbitraries.of((byte) ' ', (byte) '\t', (byte) ':', (byte) ',', (byte) ';', (byte) '0', (byte) 'f',
-            (byte) '/', (byte) '?', (byte) '%', (byte) 0x80, (byte) 0xFF)),
-        of(1, Arbitraries.of((byte) '\r', (byte) '\n', (byte) 0, (byte) 0x7F)),
-        of(2, Arbitraries.bytes()));
+  /**
+   * A chunk size of 1 to 24 hex digits, uniform in length rather than favouring short ones: a third are too long for
+   * a long, so that overflow checks are reached often.
+   */
+  private static String hex(RandomGenerator random) {
+    return Draw.string(random, "0123456789abcdefABCDEF", Draw.between(random, 1, 24));
+  }
+
+  /** A length of 1 to 22 digits, uniform in length as {@link #hex}: past 19 digits, a long overflows. */
+  private static String decimal(RandomGenerator random) {
+    return Draw.string(random, "0123456789", Draw.between(random, 1, 22));
+  }
+
+  /** {@code count} bytes, each from {@link #interestingByte}. */
+  private static byte[] interestingBytes(RandomGenerator random, int count) {
+    byte[] bytes = new byte[count];
+    for (int i = 0; i < count; i++) {
+      bytes[i] = interestingByte(random);
+    }
+    return bytes;
+  }
+
+  /** A byte, biased to the ones HTTP's grammar cares about. */
+  private static byte interestingByte(RandomGenerator random) {
+    return switch (Draw.weighted(random, 3, 1, 2)) {
+      case 0 -> Draw.oneOf(random, (byte) ' ', (byte) '\t', (byte) ':', (byte) ',', (byte) ';', (byte) '0', (byte) 'f',
+          (byte) '/', (byte) '?', (byte) '%', (byte) 0x80, (byte) 0xFF);
+      case 1 -> Draw.oneOf(random, (byte) '\r', (byte) '\n', (byte) 0, (byte) 0x7F);
+      default -> (byte) random.nextInt();
+    };
   }
 
   /** {@code [start, end)} of line {@code line} (modulo the line count), CRLF excluded. */
@@ -144,13 +166,5 @@ sealed interface Mutation {
     changed.writeBytes(inserted);
     changed.write(input, at + removed, input.length - at - removed);
     return changed.toByteArray();
-  }
-
-  private static byte[] toArray(List<Byte> list) {
-    byte[] array = new byte[list.size()];
-    for (int i = 0; i < array.length; i++) {
-      array[i] = list.get(i);
-    }
-    return array;
   }
 }
