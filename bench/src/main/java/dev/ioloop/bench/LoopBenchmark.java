@@ -89,14 +89,10 @@ public class LoopBenchmark {
   @OperationsPerInvocation(BATCH)
   public void callbacksFromLoopThread() {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    Runnable tick = countDown(done);
     ioLoop.addCallback(() -> {
-      int[] left = {BATCH};
       for (int i = 0; i < BATCH; i++) {
-        ioLoop.addCallback(() -> {
-          if (--left[0] == 0) {
-            done.complete(null);
-          }
-        });
+        ioLoop.addCallback(tick);
       }
     });
     done.join();
@@ -108,15 +104,21 @@ public class LoopBenchmark {
   @OperationsPerInvocation(BATCH)
   public void callbacksFromOtherThread() {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    int[] left = {BATCH}; // touched only on the loop thread
+    Runnable tick = countDown(done);
     for (int i = 0; i < BATCH; i++) {
-      ioLoop.addCallback(() -> {
-        if (--left[0] == 0) {
-          done.complete(null);
-        }
-      });
+      ioLoop.addCallback(tick);
     }
     done.join();
+  }
+
+  /** A callback that completes {@code done} on its BATCH-th run; it runs on the loop thread only. */
+  private static Runnable countDown(CompletableFuture<Void> done) {
+    int[] left = {BATCH};
+    return () -> {
+      if (--left[0] == 0) {
+        done.complete(null);
+      }
+    };
   }
 
   @Benchmark
