@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -106,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
   /** For the help text. */
   static final class EngineNames implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return ENGINES.keySet().iterator();
     }
   }
