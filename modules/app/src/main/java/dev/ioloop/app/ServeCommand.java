@@ -3,7 +3,6 @@ package dev.ioloop.app;
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.reactor.ReactorServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.URI;
@@ -29,10 +28,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Serves the lab's endpoints with one engine on loopback until Ctrl-C (or SIGTERM).")
 final class ServeCommand implements Callable<Integer> {
-  /** Starts a server of one engine; {@link java.net.BindException} if the port is taken. */
+  /** Starts a server of one engine; a taken port is a {@link BindException}, or an exception caused by one. */
   @FunctionalInterface
   interface Engine {
-    LabServer start(ServerConfig config) throws IOException;
+    LabServer start(ServerConfig config) throws Exception;
   }
 
   /** The engines by name: adding one is adding its line. */
@@ -90,13 +89,19 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Starts the engine and says where it listens; a taken port is a bad option, not a crash. */
-  LabServer start(ServerConfig config, PrintWriter out) throws IOException {
+  LabServer start(ServerConfig config, PrintWriter out) throws Exception {
     LabServer server;
     try {
       server = ENGINES.get(engine).start(config);
-    } catch (BindException e) {
-      throw new ParameterException(spec.commandLine(),
-          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      // Jetty wraps the BindException in an IOException of its own: look down the causes.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BindException taken) {
+          throw new ParameterException(spec.commandLine(),
+              "cannot listen on " + config.host() + ":" + config.port() + ": " + taken.getMessage(), e);
+        }
+      }
+      throw e;
     }
     out.printf("%s listening on http://%s:%d (downstream %s)%n", server.engine(),
         server.address().getAddress().getHostAddress(), server.address().getPort(), config.downstream());
