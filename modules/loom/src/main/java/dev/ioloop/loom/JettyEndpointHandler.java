@@ -36,8 +36,7 @@ import org.eclipse.jetty.util.Fields;
  * blocking handler), and the answer is written with the same status, fields and body as the other engines write.
  *
  * <p>Limits the codec enforces while parsing are checked here, since Jetty has no setting for them: a body over
- * {@code maxBodyBytes} answers 413, a body that stalls for the idle timeout 408, a connection beyond
- * {@code maxConnections} 503; each closes the connection.
+ * {@code maxBodyBytes} answers 413 and a body that stalls for the idle timeout 408, each with a close.
  */
 final class JettyEndpointHandler extends Handler.Abstract {
   private final ServerConfig config;
@@ -57,14 +56,9 @@ final class JettyEndpointHandler extends Handler.Abstract {
     counters.requestStarted();
     answering.add(Thread.currentThread());
     try {
-      if (counters.openConnections() > config.maxConnections()) {
-        send(HttpResponse.error(HttpStatus.SERVICE_UNAVAILABLE,
-            "server busy: at its limit of " + config.maxConnections() + " connections"), true, response, callback);
-      } else {
-        HttpResponse answer = endpoints.answer(asCodecRequest(request));
-        // Jetty leaves out "Connection: close" where HTTP/1.0 implies it; the codec writes it, so it is asked for.
-        send(answer, !request.getConnectionMetaData().isPersistent(), response, callback);
-      }
+      HttpResponse answer = endpoints.answer(asCodecRequest(request));
+      // Jetty leaves out "Connection: close" where HTTP/1.0 implies it; the codec writes it, so it is asked for.
+      send(answer, !request.getConnectionMetaData().isPersistent(), response, callback);
     } catch (HttpParseException unreadable) {
       send(HttpResponse.error(unreadable.status(), unreadable.reason()), true, response, callback);
     } catch (IOException | InterruptedException gone) {

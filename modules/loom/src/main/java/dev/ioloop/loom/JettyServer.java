@@ -9,7 +9,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
-import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -24,7 +23,7 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * raised from its default of 200, which caps a server whose handlers wait at 200 / latency requests per second
  * (DESIGN.md measured it); no {@code Date} or {@code Server} field, so answers match the other engines byte for
  * byte; 8 KiB of request head (431 beyond); {@code idleTimeout} on the connector, and the header timeout that Jetty
- * lacks added by {@link JettyHeadDeadline}.
+ * lacks added by {@link JettyConnectionFactory}, with the connection limit.
  */
 public final class JettyServer implements LabServer {
   public static final String MODEL = "loom", ENGINE = "jetty";
@@ -50,22 +49,11 @@ public final class JettyServer implements LabServer {
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(HttpLimits.DEFAULT.maxHeadBytes());
     connector = new ServerConnector(server,
-        new JettyHeadDeadline(http, config.headerTimeout(), config.idleTimeout()));
+        new JettyConnectionFactory(http, config, counters));
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
     connector.setAcceptQueueSize(ACCEPT_QUEUE);
-    connector.addEventListener(new Connection.Listener() {
-      @Override
-      public void onOpened(Connection connection) {
-        counters.connectionOpened();
-      }
-
-      @Override
-      public void onClosed(Connection connection) {
-        counters.connectionClosed();
-      }
-    });
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(handler));
     server.setErrorHandler(new JettyErrorHandler());
