@@ -2,16 +2,24 @@ package dev.ioloop.loom;
 
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
+import dev.ioloop.http.HttpResponse;
+import dev.ioloop.http.HttpResponseEncoder;
 import dev.ioloop.http.HttpStatus;
+import dev.ioloop.http.HttpVersion;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's HTTP/1.1 connections with the two rules of the contract Jetty has no setting for, both answered the way
@@ -48,6 +56,7 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
     /** System.nanoTime() by which the head being read must be complete; 0 while no head is being read. */
     private volatile long headDeadline;
     private RequestHandler requestHandler;
+    private boolean refused;
 
     LabConnection(HttpConfiguration http, Connector connector, EndPoint endPoint) {
       super(http, connector, endPoint);
@@ -64,6 +73,26 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
         }
 
         @Override
+        public void startRequest(String method, String uri, org.eclipse.jetty.http.HttpVersion version) {
+          if (version != org.eclipse.jetty.http.HttpVersion.HTTP_1_0
+              && version != org.eclipse.jetty.http.HttpVersion.HTTP_1_1) {
+            throw new BadMessageException("unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
+          }
+          super.startRequest(method, uri, version);
+        }
+
+        @Override
+        public void parsedHeader(HttpField field) {
+          if (field.getHeader() == HttpHeader.TRANSFER_ENCODING
+              && !field.getValueList().stream().allMatch(HttpHeaderValue.CHUNKED::is)) {
+            // Not a BadMessageException: that one asserts a 4xx status.
+            throw new HttpException.RuntimeException(HttpStatus.NOT_IMPLEMENTED,
+                "unsupported transfer coding (only chunked is understood)");
+          }
+          super.parsedHeader(field);
+        }
+
+        @Override
         public boolean headerComplete() {
           headDeadline = 0;
           getEndPoint().setIdleTimeout(config.idleTimeout().toMillis());
@@ -75,17 +104,21 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
 
     @Override
     public void onOpen() {
-      super.onOpen();
       counters.connectionOpened();
       if (counters.openConnections() > config.maxConnections()) {
-        refuse(new BadMessageException(HttpStatus.SERVICE_UNAVAILABLE,
-            "server busy: at its limit of " + config.maxConnections() + " connections"));
+        counters.connectionClosed(); // a refused connection is not served, and so not counted
+        refused = true;
+        refuseOverLimit(); // and never read from: none of its requests runs
+      } else {
+        super.onOpen();
       }
     }
 
     @Override
     public void onClose(Throwable cause) {
-      counters.connectionClosed();
+      if (!refused) {
+        counters.connectionClosed();
+      }
       super.onClose(cause);
     }
 
@@ -103,13 +136,23 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
       if (headDeadline == 0) {
         return super.onIdleExpired(timeout);
       }
-      refuse(new BadMessageException(HttpStatus.REQUEST_TIMEOUT,
+      // Answered as Jetty answers a malformed head: through the error handler, then a close.
+      requestHandler.badMessage(new BadMessageException(HttpStatus.REQUEST_TIMEOUT,
           "request headers not complete within " + config.headerTimeout().toMillis() + " ms"));
-      return false; // the refusal closes the connection once it is written
+      return false;
     }
 
-    private void refuse(HttpException answer) {
-      requestHandler.badMessage(answer);
+    /** Writes 503 straight to the socket, then closes the lingering way, as {@link LoomConnection} does. */
+    private void refuseOverLimit() {
+      HttpResponse busy = HttpResponse.error(HttpStatus.SERVICE_UNAVAILABLE,
+          "server busy: at its limit of " + config.maxConnections() + " connections");
+      EndPoint endPoint = getEndPoint();
+      Runnable lingerThenClose = () -> {
+        endPoint.shutdownOutput();
+        getConnector().getScheduler().schedule(endPoint::close, LoomConnection.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+      };
+      endPoint.write(Callback.from(lingerThenClose, failure -> endPoint.close()),
+          HttpResponseEncoder.encode(busy, HttpVersion.HTTP_1_1, false));
     }
   }
 }

@@ -9,6 +9,8 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.HttpCompliance.Violation;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -37,6 +39,8 @@ public final class JettyServer implements LabServer {
   private final ServerConnector connector;
   private final JettyEndpointHandler handler;
   private final Downstream downstream;
+  /** Where it listens, kept: Jetty's connector forgets its port once stopped. */
+  private InetSocketAddress address;
   private boolean stopped; // guarded by this
 
   private JettyServer(ServerConfig config) throws Exception {
@@ -48,6 +52,8 @@ public final class JettyServer implements LabServer {
     http.setSendDateHeader(false);
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(HttpLimits.DEFAULT.maxHeadBytes());
+    // The codec takes only CRLF line ends (a bare LF is malformed: 400); Jetty's RFC 9110 mode also takes LF.
+    http.setHttpCompliance(HttpCompliance.RFC9110.without("RFC9110 with CRLF only", Violation.LF_HEADER_TERMINATION));
     connector = new ServerConnector(server,
         new JettyConnectionFactory(http, config, counters));
     connector.setHost(config.host());
@@ -66,6 +72,7 @@ public final class JettyServer implements LabServer {
     JettyServer jetty = new JettyServer(config);
     try {
       jetty.server.start();
+      jetty.address = new InetSocketAddress(config.host(), jetty.connector.getLocalPort());
     } catch (Exception e) {
       jetty.downstream.close();
       throw e;
@@ -102,7 +109,7 @@ public final class JettyServer implements LabServer {
 
   @Override
   public InetSocketAddress address() {
-    return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+    return address;
   }
 
   @Override

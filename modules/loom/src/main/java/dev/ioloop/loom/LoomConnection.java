@@ -36,7 +36,7 @@ final class LoomConnection {
    * reset, which can destroy the answer before the client reads it; so the server stops writing, reads what still
    * comes until the client closes, and closes itself after this at the latest (a lingering close).
    */
-  private static final Duration LINGER = Duration.ofSeconds(2);
+  static final Duration LINGER = Duration.ofSeconds(2);
 
   /** Whether the connection waits for a request, answers one, or is closed: what a shutdown may close at once. */
   private enum State { WAITING, ANSWERING, CLOSED }
@@ -64,7 +64,6 @@ final class LoomConnection {
 
   /** Serves requests until the client closes, stays idle too long, sends what cannot be read, or the server stops. */
   void serve() {
-    counters.connectionOpened();
     try {
       socket.setTcpNoDelay(true); // each answer is one write; Nagle would hold it back for the client's ACK
       HttpRequest request;
@@ -77,7 +76,6 @@ final class LoomConnection {
       // the client went away, or the server is stopping: there is no one to answer
     } finally {
       closeNow();
-      counters.connectionClosed();
     }
   }
 

@@ -76,12 +76,23 @@ public final class LoomServer implements LabServer {
       try {
         Socket socket = listener.accept();
         LoomConnection connection = new LoomConnection(socket, config, endpoints, counters, () -> draining);
-        Runnable work = connections.size() < config.maxConnections() ? connection::serve : connection::refuseOverLimit;
+        // Counted here, by the one accepting thread, so that the limit is exact; refused ones are not counted.
+        boolean admitted = counters.openConnections() < config.maxConnections();
+        if (admitted) {
+          counters.connectionOpened();
+        }
         Thread thread = connectionThreads.newThread(() -> {
           try {
-            work.run();
+            if (admitted) {
+              connection.serve();
+            } else {
+              connection.refuseOverLimit();
+            }
           } finally {
             connections.remove(connection);
+            if (admitted) {
+              counters.connectionClosed();
+            }
           }
         });
         connections.put(connection, thread);
