@@ -209,15 +209,17 @@ final class HttpConnection implements IOHandler {
 
   /** After any event: resume parsing if the pause ended, write, then close or bring interest and timer up to date. */
   private void settle() {
-    if (closed) {
-      return;
-    }
-    if (unparsed != null && !pausedParsing()) {
-      ByteBuffer held = unparsed;
-      unparsed = null;
-      parse(held);
-    }
-    flush();
+    do {
+      if (closed) {
+        return;
+      }
+      if (unparsed != null && !pausedParsing()) {
+        ByteBuffer held = unparsed;
+        unparsed = null;
+        parse(held);
+      }
+      flush();
+    } while (!closed && unparsed != null && !pausedParsing()); // the write made room for what was held back
     if (closed) {
       return;
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * batches, HTTP/1.0, slow heads. It reads answers by hand (head to the blank line, body by Content-Length), never
  * with the codec under test, and hands them back as the exact text that came over the wire.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
   private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\nContent-Length: *(\\d+)\r\n");
   private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3}) ");
 
@@ -28,7 +28,7 @@ final class RawHttp implements AutoCloseable {
   }
 
   /** Connects; every later read waits at most {@code patience}. */
-  static RawHttp connect(InetSocketAddress address, Duration patience) throws IOException {
+  public static RawHttp connect(InetSocketAddress address, Duration patience) throws IOException {
     Socket socket = new Socket();
     try {
       socket.connect(address, (int) patience.toMillis());
@@ -40,14 +40,14 @@ final class RawHttp implements AutoCloseable {
     }
   }
 
-  RawHttp send(String text) throws IOException {
+  public RawHttp send(String text) throws IOException {
     socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();
     return this;
   }
 
   /** The next response, head and body, exactly as received. */
-  String response() throws IOException {
+  public String response() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     while (!bytes.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
       int b = in.read();
@@ -65,11 +65,11 @@ final class RawHttp implements AutoCloseable {
   }
 
   /** Whether the server closed the connection (cleanly, with no byte more) before the read timeout. */
-  boolean closedByServer() throws IOException {
+  public boolean closedByServer() throws IOException {
     return in.read() < 0;
   }
 
-  static int status(String response) {
+  public static int status(String response) {
     Matcher status = STATUS.matcher(response);
     if (!status.find()) {
       throw new AssertionError("not an HTTP/1.1 status line: " + response);
@@ -77,7 +77,7 @@ final class RawHttp implements AutoCloseable {
     return Integer.parseInt(status.group(1));
   }
 
-  static String body(String response) {
+  public static String body(String response) {
     return response.substring(response.indexOf("\r\n\r\n") + 4);
   }
 
