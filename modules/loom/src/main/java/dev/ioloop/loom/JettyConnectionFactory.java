@@ -8,7 +8,6 @@ import dev.ioloop.http.HttpStatus;
 import dev.ioloop.http.HttpVersion;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -76,7 +75,8 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
         public void startRequest(String method, String uri, org.eclipse.jetty.http.HttpVersion version) {
           if (version != org.eclipse.jetty.http.HttpVersion.HTTP_1_0
               && version != org.eclipse.jetty.http.HttpVersion.HTTP_1_1) {
-            throw new BadMessageException("unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
+            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST,
+                "unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
           }
           super.startRequest(method, uri, version);
         }
@@ -85,7 +85,6 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
         public void parsedHeader(HttpField field) {
           if (field.getHeader() == HttpHeader.TRANSFER_ENCODING
               && !field.getValueList().stream().allMatch(HttpHeaderValue.CHUNKED::is)) {
-            // Not a BadMessageException: that one asserts a 4xx status.
             throw new HttpException.RuntimeException(HttpStatus.NOT_IMPLEMENTED,
                 "unsupported transfer coding (only chunked is understood)");
           }
@@ -137,7 +136,7 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
         return super.onIdleExpired(timeout);
       }
       // Answered as Jetty answers a malformed head: through the error handler, then a close.
-      requestHandler.badMessage(new BadMessageException(HttpStatus.REQUEST_TIMEOUT,
+      requestHandler.badMessage(new HttpException.RuntimeException(HttpStatus.REQUEST_TIMEOUT,
           "request headers not complete within " + config.headerTimeout().toMillis() + " ms"));
       return false;
     }
@@ -149,7 +148,8 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
       EndPoint endPoint = getEndPoint();
       Runnable lingerThenClose = () -> {
         endPoint.shutdownOutput();
-        getConnector().getScheduler().schedule(endPoint::close, LoomConnection.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        getConnector().getScheduler()
+            .schedule(endPoint::close, LoomConnection.LINGER.toMillis(), TimeUnit.MILLISECONDS);
       };
       endPoint.write(Callback.from(lingerThenClose, failure -> endPoint.close()),
           HttpResponseEncoder.encode(busy, HttpVersion.HTTP_1_1, false));
