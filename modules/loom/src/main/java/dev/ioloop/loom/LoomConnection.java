@@ -30,7 +30,8 @@ import java.util.function.BooleanSupplier;
  * A request that cannot be read gets its status (400, 413, 431, 501) and a close.
  */
 final class LoomConnection {
-  private static final int READ_BUFFER_BYTES = 16 * 1024;
+  /** Per read: any request head fits (8 KiB at most); the parser keeps what a partial read leaves for the next. */
+  private static final int READ_BUFFER_BYTES = 8 * 1024;
   /**
    * After a last answer, how long the client may go on sending. Closing with unread input makes the kernel send a
    * reset, which can destroy the answer before the client reads it; so the server stops writing, reads what still
