@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ioloop 0.1.0",
     description = "One event-loop contract, two concurrency models: a hand-written NIO reactor and Project Loom.",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, LoadCommand.class, CompareCommand.class, LoopDemoCommand.class})
 public final class Main {
   Main() {}
 
