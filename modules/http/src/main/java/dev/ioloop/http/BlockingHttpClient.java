@@ -96,6 +96,8 @@ public final class BlockingHttpClient {
           return response;
         }
       }
+    } catch (DownstreamTimeoutException e) {
+      throw e; // the deadline passed between two reads: an IOException too, but no reset
     } catch (SocketTimeoutException e) {
       throw timedOut(request, e);
     } catch (HttpParseException e) {

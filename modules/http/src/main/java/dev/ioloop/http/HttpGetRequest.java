@@ -35,8 +35,20 @@ public record HttpGetRequest(String host, int port, String target) {
    * response ends the exchange and no pooled connection can be found stale mid-request.
    */
   public byte[] encode() {
+    return encode("Connection: close\r\n");
+  }
+
+  /**
+   * {@code GET target HTTP/1.1} with {@code Host} only: the connection stays open for the next request, for a client
+   * that pools connections and so must itself handle a pooled connection the server closed meanwhile.
+   */
+  public byte[] encodeKeepAlive() {
+    return encode("");
+  }
+
+  private byte[] encode(String connectionField) {
     String hostField = port == DEFAULT_PORT ? host : host + ":" + port;
-    return ("GET " + target + " HTTP/1.1\r\nHost: " + hostField + "\r\nConnection: close\r\n\r\n")
+    return ("GET " + target + " HTTP/1.1\r\nHost: " + hostField + "\r\n" + connectionField + "\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 }

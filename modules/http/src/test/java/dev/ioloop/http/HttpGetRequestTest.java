@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +24,13 @@ class HttpGetRequestTest {
     assertEquals(new HttpGetRequest(host, port, target), request);
     assertEquals("GET " + target + " HTTP/1.1\r\nHost: " + hostField + "\r\nConnection: close\r\n\r\n",
         new String(request.encode(), StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void aKeepAliveRequestLeavesOutOnlyTheClose() {
+    HttpGetRequest request = HttpGetRequest.of(URI.create("http://127.0.0.1:2345/api/block2?time=1.5"));
+    assertEquals("GET /api/block2?time=1.5 HTTP/1.1\r\nHost: 127.0.0.1:2345\r\n\r\n",
+        new String(request.encodeKeepAlive(), StandardCharsets.US_ASCII));
   }
 
   @ParameterizedTest

@@ -1,0 +1,113 @@
+package dev.ioloop.app;
+
+import dev.ioloop.api.server.LabServer;
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.reactor.ReactorServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ioloop serve ENGINE}: one lab server in the foreground until SIGINT or SIGTERM, which shut it down
+ * gracefully (requests in flight get {@link ServerConfig#shutdownGrace()} to finish).
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Serves the lab's endpoints with one engine on loopback until Ctrl-C (or SIGTERM).")
+final class ServeCommand implements Callable<Integer> {
+  /** Starts a server of one engine; {@link java.net.BindException} if the port is taken. */
+  @FunctionalInterface
+  interface Engine {
+    LabServer start(ServerConfig config) throws IOException;
+  }
+
+  /** The engines by name: adding one is adding its line. */
+  static final Map<String, Engine> ENGINES = new TreeMap<>(Map.of(
+      "reactor", ReactorServer::start));
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ENGINE", description = "one of: ${COMPLETION-CANDIDATES}",
+      completionCandidates = EngineNames.class)
+  String engine;
+
+  @Option(names = "--port", defaultValue = "8081", description = "port to listen on, 0 for any (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--downstream", defaultValue = "http://127.0.0.1:2345",
+      description = "where /api/block, /api/noblock and /api/fanout call block2 (default ${DEFAULT-VALUE})")
+  URI downstream;
+
+  @Option(names = "--loops", description = "reactor: event loops, 1 is Tornado's single loop (default: one per core)")
+  Integer loops;
+
+  @Option(names = "--downstream-timeout", defaultValue = "10s", converter = DurationConverter.class,
+      description = "a slower downstream answers 504, e.g. 500ms or 10s (default ${DEFAULT-VALUE})")
+  Duration downstreamTimeout;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config = config();
+    LabServer server = start(config, spec.commandLine().getOut());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ioloop-serve-shutdown").unstarted(() -> {
+      server.shutdown(config.shutdownGrace());
+      stopped.countDown();
+    }));
+    stopped.await(); // the JVM ends once the hook has shut the server down
+    return 0;
+  }
+
+  /** The configuration the options describe; a value {@link ServerConfig} refuses is a bad option. */
+  ServerConfig config() {
+    if (!ENGINES.containsKey(engine)) {
+      throw new ParameterException(spec.commandLine(),
+          "unknown engine '" + engine + "'; choose from " + String.join(", ", ENGINES.keySet()));
+    }
+    try {
+      ServerConfig defaults = ServerConfig.defaults();
+      return defaults.withPort(port)
+          .withDownstream(downstream)
+          .withLoops(loops == null ? defaults.loops() : loops)
+          .withTimeouts(downstreamTimeout, defaults.headerTimeout(), defaults.idleTimeout());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /** Starts the engine and says where it listens; a taken port is a bad option, not a crash. */
+  LabServer start(ServerConfig config, PrintWriter out) throws IOException {
+    LabServer server;
+    try {
+      server = ENGINES.get(engine).start(config);
+    } catch (BindException e) {
+      throw new ParameterException(spec.commandLine(),
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+    out.printf("%s listening on http://%s:%d (downstream %s)%n", server.engine(),
+        server.address().getAddress().getHostAddress(), server.address().getPort(), config.downstream());
+    out.flush();
+    return server;
+  }
+
+  /** For the help text. */
+  static final class EngineNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ENGINES.keySet().iterator();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.ioloop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ioloop.api.server.LabServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+@Timeout(30)
+class ServeCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  private void assertOneLineError(String expectedPart) {
+    String message = err.toString();
+    assertEquals(1, message.lines().count(), message);
+    assertTrue(message.startsWith("ioloop serve: ") && message.contains(expectedPart), message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "nonsense                         | unknown engine 'nonsense'; choose from reactor",
+      "reactor --loops 0                | loops must be at least 1, not 0",
+      "reactor --port 70000             | port must be 0..65535, not 70000",
+      "reactor --downstream https://x   | downstream must be an http://host:port URL",
+      "reactor --downstream-timeout 10  | '10' is not a positive duration",
+      "reactor --no-such-option         | Unknown option: '--no-such-option'"})
+  void aBadOptionIsOneLineAndExitCode2(String args, String message) {
+    assertEquals(2, run(("serve " + args).split(" ")), err::toString);
+    assertOneLineError(message);
+  }
+
+  @Test
+  void aPortInUseIsOneLineAndExitCode2() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertEquals(2, run("serve", "reactor", "--port", String.valueOf(taken.getLocalPort())), err::toString);
+      assertOneLineError("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
+  void servesAndSaysWhere() throws Exception {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("reactor", "--port", "0", "--loops", "1", "--downstream-timeout", "500ms");
+    try (LabServer server = serve.start(serve.config(), new PrintWriter(out, true));
+         HttpClient client = HttpClient.newHttpClient()) {
+      Matcher url = Pattern.compile("reactor listening on (http://127\\.0\\.0\\.1:\\d+) \\(downstream "
+          + "http://127\\.0\\.0\\.1:2345\\)\n").matcher(out.toString());
+      assertTrue(url.matches(), out.toString());
+      HttpResponse<String> hello = client.send(HttpRequest.newBuilder(URI.create(url.group(1) + "/api/hello"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals("Hello, World!", hello.body());
+      assertEquals(1, server.stats().loop().loops());
+    }
+  }
+}
