@@ -77,6 +77,9 @@ final class LoadCommand implements Callable<Integer> {
       description = "where the report goes (default: runs/load-<simulation>-<time>/ in the checkout)")
   Path results;
 
+  @Option(names = "--log", paramLabel = "FILE", description = "write Gatling's output to FILE, not the terminal")
+  Path log;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -100,12 +103,13 @@ final class LoadCommand implements Callable<Integer> {
     }
     Path resultsDirectory = results != null ? results
         : RunDirectory.timestamped(root, "load-" + load.simulationName().toLowerCase(Locale.ROOT) + "-");
-    out.printf("%s against %s (%s), %d users, %.1f s: Gatling's output follows.%n",
-        load.simulationName(), load.target(), load.label(), load.users(), load.duration().toMillis() / 1000.0);
+    out.printf(Locale.ROOT, "%s against %s (%s), %d users, %.1f s: Gatling's output %s.%n", load.simulationName(), load.target(),
+        load.label(), load.users(), load.duration().toMillis() / 1000.0, log == null ? "follows" : "goes to " + log);
     out.flush();
     GatlingRun run;
     try (ChildProcesses processes = new ChildProcesses()) {
-      run = new GatlingLauncher(installation, processes).run(load, resultsDirectory, ProcessBuilder.Redirect.INHERIT);
+      run = new GatlingLauncher(installation, processes).run(load, resultsDirectory,
+          log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.to(log.toFile()));
     }
     out.println("report: " + run.reportDirectory().resolve("index.html"));
     if (!run.assertionsPassed()) {

@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A value axis from 0 to a round number at or above the largest value, with a tick at each round step (1, 2 or 5
- * times a power of ten): what a person reads at a glance.
+ * A value axis from 0 to a round number at or above the largest value, with a tick at each round step (1, 2, 2.5
+ * or 5 times a power of ten) and about four steps: what a person reads at a glance.
  */
 record AxisScale(double top, double step) {
   private static final int TARGET_TICKS = 4;
+  private static final List<Double> ROUND_STEPS = List.of(1.0, 2.0, 2.5, 5.0, 10.0);
 
   static AxisScale upTo(double largest) {
     if (!(largest > 0) || Double.isInfinite(largest)) {
@@ -18,7 +19,7 @@ record AxisScale(double top, double step) {
     }
     double rough = largest / TARGET_TICKS;
     double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
-    double step = magnitude * (rough <= magnitude ? 1 : rough <= 2 * magnitude ? 2 : rough <= 5 * magnitude ? 5 : 10);
+    double step = magnitude * ROUND_STEPS.stream().filter(round -> rough <= round * magnitude).findFirst().orElseThrow();
     return new AxisScale(Math.ceil(largest / step - 1e-9) * step, step);
   }
 

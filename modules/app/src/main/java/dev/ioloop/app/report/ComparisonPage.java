@@ -60,7 +60,7 @@ public final class ComparisonPage {
       th, td { padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: left; white-space: nowrap; }
       td.number { text-align: right; font-variant-numeric: tabular-nums; }
       tr.first-of-scenario td { border-top: 2px solid #999; }
-      .charts { display: flex; flex-wrap: wrap; gap: 8px; }
+      .charts { display: flex; flex-wrap: wrap; gap: 8px; max-width: 940px; }
       .chart { background: #fafafa; border: 1px solid #e4e4e4; border-radius: 4px; }
       .chart-title { font-size: 12px; font-weight: 600; fill: #333; }
       .tick, .category { font-size: 10px; fill: #666; } .value { font-size: 10px; fill: #222; }
