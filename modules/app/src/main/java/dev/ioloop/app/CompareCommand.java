@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads Gatling runs (report directories, or directories holding them, e.g. a demo's runs/<time>/) and puts",
-      "them side by side per scenario: prints the table and writes comparison.md and comparison.html, a",
-      "self-contained page (opens offline) with a chart per metric and server, each server's /api/stats over the",
-      "run where a stats.jsonl samples file sits next to the report's index.html, and links to every report."
+      "Gatling runs side by side: a table, and a page with charts (and Markdown).",
+      "Reads Gatling runs (report directories, or directories holding them, e.g. a demo's runs/<time>/) and puts"
+          + " them side by side per scenario. The page is self-contained (it opens offline): a chart per metric"
+          + " with a bar per server, each server's /api/stats over its run where a stats.jsonl samples file sits"
+          + " next to the report's index.html, and links to every report."
     })
 final class CompareCommand implements Callable<Integer> {
   static final String MARKDOWN_FILE = "comparison.md";

@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts the backend (/api/block2) and the reactor, loom and jetty servers as separate JVMs on 127.0.0.1,",
-      "runs the same Gatling scenarios against each in turn (NoBlock, Block, Hello, Fanout) while sampling each",
-      "server's /api/stats, prints a side-by-side table and writes comparison.html (self-contained, charts, links",
-      "to every Gatling report) under runs/<time>/. Stops every process it started, also on Ctrl-C or a failure.",
-      "About 4 minutes; --quick about 80 s. The loop-level demo, without HTTP, is ./ioloop loopdemo."
+      "The main job: reactor, loom and jetty under the same Gatling scenarios, side by side.",
+      "Starts the backend (/api/block2) and each server as its own JVM on 127.0.0.1, runs the scenarios"
+          + " (NoBlock, Block, Hello, Fanout) against each in turn while sampling its /api/stats, prints a"
+          + " side-by-side table and writes comparison.html (self-contained, with charts and links to every Gatling"
+          + " report) under runs/<time>/. Stops every process it started, also on Ctrl-C or when a step fails.",
+      "About 4 minutes; --quick about 80 s. The loop-level demo, without HTTP, is the loopdemo command."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs one of the shared Gatling simulations (Hello, NoBlock, Block, Sleep, Fanout, Cpu, Mixed) against a",
-      "server on this machine and prints where its report is. Checks first that the target answers /api/hello.",
+      "One Gatling run of a shared simulation against one server on this machine.",
+      "Simulations: Hello, NoBlock, Block, Sleep, Fanout, Cpu, Mixed. Checks first that the target answers"
+          + " /api/hello, then prints where the report is.",
       "Exit status: 0, or 2 when one of the simulation's assertions failed (the report is complete either way)."
     })
 final class LoadCommand implements Callable<Integer> {

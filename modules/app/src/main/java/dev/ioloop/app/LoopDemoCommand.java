@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
     name = "loopdemo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the same batch of waits (uniform 10-500 ms, as /api/block2) on the reactor's SelectorIOLoop and on",
-      "Loom's VirtualThreadIOLoop, three ways each: sleeping on the loop thread, callLater, and runInExecutor",
-      "(blocking code on a virtual thread). Prints the wall time, throughput and loop lag of each, side by side."
+      "The loop-level demo, without HTTP: what blocking a loop costs, on both loops.",
+      "Runs the same batch of waits (uniform 10-500 ms, as /api/block2) on the reactor's SelectorIOLoop and on"
+          + " Loom's VirtualThreadIOLoop, three ways each: sleeping on the loop thread, callLater, and"
+          + " runInExecutor (blocking code on a virtual thread). Prints the wall time, throughput and loop lag of"
+          + " each, side by side."
     })
 final class LoopDemoCommand implements Callable<Integer> {
   private static final Map<String, Supplier<PollingIOLoop>> LOOPS =

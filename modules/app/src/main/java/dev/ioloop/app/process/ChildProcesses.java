@@ -2,6 +2,7 @@ package dev.ioloop.app.process;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -12,14 +13,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcesses implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ChildProcesses.class.getName());
-  /** How long a child has to exit after a polite SIGTERM before it is killed. */
-  private static final long GRACE_SECONDS = 5;
+  /** Long enough for a server to finish its requests in flight and say goodbye in its log. */
+  private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
 
   private final List<Process> running = new CopyOnWriteArrayList<>();
   private final Thread shutdownHook = Thread.ofPlatform().name("ioloop-stop-children").unstarted(this::stopAll);
+  private final Duration grace;
   private volatile boolean closed;
 
   public ChildProcesses() {
+    this(DEFAULT_GRACE);
+  }
+
+  /** {@code grace}: how long a child has to exit after a polite SIGTERM before it is killed. */
+  public ChildProcesses(Duration grace) {
+    this.grace = grace;
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -40,9 +48,9 @@ public final class ChildProcesses implements AutoCloseable {
     process.destroy();
     tree.forEach(ProcessHandle::destroy);
     try {
-      if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
-        LOG.log(Level.WARNING, "process {0} ignored SIGTERM for {1} s: killing it", process.pid(), GRACE_SECONDS);
-        process.destroyForcibly().waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.log(Level.WARNING, "process {0} ignored SIGTERM for {1} ms: killing it", process.pid(), grace.toMillis());
+        process.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
