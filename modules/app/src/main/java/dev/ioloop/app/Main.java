@@ -11,7 +11,8 @@ import picocli.CommandLine.ParameterException;
     version = "ioloop 0.1.0",
     description = "One event-loop contract, two concurrency models: a hand-written NIO reactor and Project Loom.",
     subcommands = {
-      DemoCommand.class, ServeCommand.class, LoadCommand.class, CompareCommand.class, LoopDemoCommand.class
+      DemoCommand.class, ServeCommand.class, BackendCommand.class, LoadCommand.class, CompareCommand.class,
+      LoopDemoCommand.class
     })
 public final class Main {
   Main() {}
