@@ -64,12 +64,12 @@ class GatlingRunTest {
   void runTwoSimulations() throws IOException {
     server = TinyLabServer.start();
     hello = run("load", "hello", "--target", server.url().toString(), "--users", "3", "--duration", "1.5",
-        "--ramp", "0", "--label", "tiny <server> & co", "--results", work.resolve("hello").toString(),
+        "--ramp", "0", "--label", "tiny", "--results", work.resolve("hello").toString(),
         "--log", work.resolve("hello.log").toString());
     helloAnswered = server.helloRequests();
     // The tiny server answers only /api/hello: Mixed's noblock, sleep and cpu requests all fail their checks.
     mixed = run("load", "Mixed", "--target", server.url().toString(), "--users", "3", "--duration", "1.5",
-        "--ramp", "0", "--label", "tiny", "--results", work.resolve("mixed").toString(),
+        "--ramp", "0", "--label", "tiny <b>&</b> é", "--results", work.resolve("mixed").toString(),
         "--log", work.resolve("mixed.log").toString());
   }
 
@@ -108,7 +108,8 @@ class GatlingRunTest {
     GatlingReport report = GatlingReportParser.parse(hello.report());
     assertEquals("HelloSimulation", report.simulation());
     assertEquals("Hello", report.scenario());
-    assertEquals("tiny <server> & co", report.description());
+    assertEquals("tiny", report.description());
+    assertEquals("tiny <b>&</b> é", GatlingReportParser.parse(mixed.report()).description(), "markup stays text");
     assertFalse(report.date().isBlank(), report::toString);
     assertEquals(3, report.assertions().size(), report::toString);
     assertTrue(report.assertionsHeld(), report::toString);

@@ -44,9 +44,12 @@ public final class Demo {
 
   /** Runs the plan; every process it started is stopped when this returns or throws. */
   public void run() throws IOException, InterruptedException {
+    // By the simulation's own name (NoBlock), however the plan spelled it (noblock).
     Map<String, String> simulations = new LinkedHashMap<>();
     for (String scenario : plan.scenarios()) {
-      simulations.put(scenario, installation.simulationClass(scenario));
+      String simulationClass = installation.simulationClass(scenario);
+      simulations.put(simulationClass.substring(simulationClass.lastIndexOf('.') + 1).replace("Simulation", ""),
+          simulationClass);
     }
     Path logs = Files.createDirectories(runDirectory.resolve("logs"));
     try (ChildProcesses processes = new ChildProcesses()) {

@@ -4,9 +4,11 @@ import dev.ioloop.app.process.ChildProcesses;
 import dev.ioloop.app.process.JavaCommand;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -43,8 +45,10 @@ public final class GatlingLauncher {
     command.add("-cp");
     command.add(String.join(File.pathSeparator, installation.classpath().stream().map(Path::toString).toList()));
     command.add(GATLING_MAIN);
+    // Gatling reads the run description Base64-encoded (UTF-8), as the plugin passes it; a plain word is garbled.
+    String description = Base64.getEncoder().encodeToString(spec.label().getBytes(StandardCharsets.UTF_8));
     command.addAll(List.of("-s", spec.simulationClass(), "-rf", resultsDirectory.toAbsolutePath().toString(),
-        "-rd", spec.label()));
+        "-rd", description));
 
     long start = System.nanoTime();
     Process gatling = processes.start(new ProcessBuilder(command)
