@@ -42,6 +42,14 @@ public record LoadParameters(
     int maxP95Ms,
     double minRps) {
 
+  /**
+   * Gatling 3.15 ramps in whole seconds: a ramp of 0.5 s injects nobody and the run ends at once with "Undefined run
+   * start". Zero means all users at once.
+   */
+  public static final Duration SHORTEST_RAMP = Duration.ofSeconds(1);
+
+  public static final String RAMP_RULE = "ramp must be 0 (all at once) or at least 1 s (Gatling cannot ramp faster)";
+
   /** How virtual users arrive: Gatling's closed and open workload models. */
   public enum Model { CLOSED, OPEN }
 
@@ -52,6 +60,9 @@ public record LoadParameters(
     }
     if (ramp.isNegative() || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration must be positive and ramp not negative");
+    }
+    if (!ramp.isZero() && ramp.compareTo(SHORTEST_RAMP) < 0) {
+      throw new IllegalArgumentException(RAMP_RULE + ", not " + ramp.toMillis() + " ms");
     }
     if (model == Model.OPEN && rate <= 0) {
       throw new IllegalArgumentException("the open model needs a rate above 0 users per second, not " + rate);

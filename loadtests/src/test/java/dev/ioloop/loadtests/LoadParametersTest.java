@@ -24,13 +24,13 @@ class LoadParametersTest {
   @Test
   void readsEveryParameterAndDropsATrailingSlash() {
     LoadParameters parameters = LoadParameters.from(properties(
-        "target", "http://127.0.0.1:8081/", "users", "50", "ramp", "0.5", "duration", "20", "model", "open",
+        "target", "http://127.0.0.1:8081/", "users", "50", "ramp", "1.5", "duration", "20", "model", "open",
         "rate", "12.5", "sleep_ms", "100", "label", "reactor", "fanout", "3", "cpu_rounds", "7",
         "max_failed_pct", "1.5", "max_p95_ms", "900", "min_rps", "40"));
     assertEquals(URI.create("http://127.0.0.1:8081"), parameters.target());
     assertEquals("http://127.0.0.1:8081", parameters.baseUrl());
     assertEquals(50, parameters.users());
-    assertEquals(Duration.ofMillis(500), parameters.ramp());
+    assertEquals(Duration.ofMillis(1500), parameters.ramp());
     assertEquals(Duration.ofSeconds(20), parameters.duration());
     assertEquals(LoadParameters.Model.OPEN, parameters.model());
     assertEquals(12.5, parameters.rate());
@@ -65,6 +65,13 @@ class LoadParametersTest {
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> LoadParameters.from(properties("target", target)));
     assertTrue(refused.getMessage().contains("target must be"), refused::getMessage);
+  }
+
+  @Test
+  void refusesARampGatlingCannotDo() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> LoadParameters.from(properties("target", "http://127.0.0.1:1", "ramp", "0.5")));
+    assertEquals(LoadParameters.RAMP_RULE + ", not 500 ms", refused.getMessage());
   }
 
   @Test

@@ -48,8 +48,7 @@ public final class Demo {
     Map<String, String> simulations = new LinkedHashMap<>();
     for (String scenario : plan.scenarios()) {
       String simulationClass = installation.simulationClass(scenario);
-      simulations.put(simulationClass.substring(simulationClass.lastIndexOf('.') + 1).replace("Simulation", ""),
-          simulationClass);
+      simulations.put(GatlingInstallation.shortName(simulationClass), simulationClass);
     }
     Path logs = Files.createDirectories(runDirectory.resolve("logs"));
     try (ChildProcesses processes = new ChildProcesses()) {

@@ -1,5 +1,6 @@
 package dev.ioloop.app.demo;
 
+import dev.ioloop.app.load.LoadSpec;
 import java.time.Duration;
 import java.util.List;
 
@@ -45,6 +46,7 @@ public record DemoPlan(
     if (duration.isZero() || duration.isNegative() || ramp.isNegative()) {
       throw new IllegalArgumentException("duration must be positive and ramp not negative");
     }
+    LoadSpec.requireRampGatlingCanDo(ramp);
   }
 
   /** About four minutes here: 12 runs of 2 + 15 s with 50 users, plus each run's overhead. */
@@ -53,9 +55,9 @@ public record DemoPlan(
         Duration.ofMillis(500));
   }
 
-  /** About 80 seconds: 12 runs of 0.5 + 3 s with 20 users. */
+  /** About 80 seconds: 12 runs of 3 s with 20 users, all starting at once. */
   public static DemoPlan quick(int reactorLoops) {
-    return new DemoPlan(SERVERS, SCENARIOS, 20, Duration.ofMillis(500), Duration.ofSeconds(3), reactorLoops,
+    return new DemoPlan(SERVERS, SCENARIOS, 20, Duration.ZERO, Duration.ofSeconds(3), reactorLoops,
         Duration.ofMillis(250));
   }
 

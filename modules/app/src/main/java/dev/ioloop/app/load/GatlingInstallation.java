@@ -30,6 +30,7 @@ public record GatlingInstallation(List<Path> classpath, List<String> jvmArgs, Pa
   static final String SIMULATION_PACKAGE = "dev.ioloop.loadtests";
   private static final String SIMULATION_BASE = "io.gatling.javaapi.core.Simulation";
   private static final String LAUNCH_PROPERTIES = "gatling-launch.properties";
+  private static final String SUFFIX = "Simulation";
 
   public GatlingInstallation {
     classpath = List.copyOf(classpath);
@@ -96,7 +97,7 @@ public record GatlingInstallation(List<Path> classpath, List<String> jvmArgs, Pa
         Class<?> type = Class.forName(SIMULATION_PACKAGE + "." + file.replace(".class", ""), false, loader);
         int modifiers = type.getModifiers();
         if (base.isAssignableFrom(type) && Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers)) {
-          names.add(type.getSimpleName().replace("Simulation", ""));
+          names.add(shortName(type.getName()));
         }
       }
       return names;
@@ -107,14 +108,21 @@ public record GatlingInstallation(List<Path> classpath, List<String> jvmArgs, Pa
     }
   }
 
+  /** A simulation's short name, as the tables show it: NoBlock for dev.ioloop.loadtests.NoBlockSimulation. */
+  public static String shortName(String simulationClass) {
+    String simpleName = simulationClass.substring(simulationClass.lastIndexOf('.') + 1);
+    return simpleName.endsWith(SUFFIX) ? simpleName.substring(0, simpleName.length() - SUFFIX.length()) : simpleName;
+  }
+
   /** The class of a simulation named as a person would: "noblock", "NoBlock", "NoBlockSimulation" or in full. */
   public String simulationClass(String name) {
-    String shortName = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace("simulation", "");
+    String wanted = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     List<String> known = simulations();
     return known.stream()
-        .filter(simulation -> simulation.toLowerCase(Locale.ROOT).equals(shortName))
+        .filter(simulation -> wanted.equals(simulation.toLowerCase(Locale.ROOT))
+            || wanted.equals((simulation + SUFFIX).toLowerCase(Locale.ROOT)))
         .findFirst()
-        .map(simulation -> SIMULATION_PACKAGE + "." + simulation + "Simulation")
+        .map(simulation -> SIMULATION_PACKAGE + "." + simulation + SUFFIX)
         .orElseThrow(() -> new IllegalArgumentException(
             "no simulation '" + name + "'; choose from " + String.join(", ", known)));
   }

@@ -51,7 +51,19 @@ public record LoadSpec(
     if (users < 1 || duration.isNegative() || duration.isZero() || ramp.isNegative()) {
       throw new IllegalArgumentException("users must be at least 1, duration positive and ramp not negative");
     }
+    requireRampGatlingCanDo(ramp);
     extra = Map.copyOf(extra);
+  }
+
+  /**
+   * Gatling 3.15 ramps in whole seconds: a shorter ramp injects nobody. The simulations refuse it too
+   * (LoadParameters), but only once Gatling has started; this says it before anything starts.
+   */
+  public static void requireRampGatlingCanDo(Duration ramp) {
+    if (!ramp.isZero() && ramp.toMillis() < 1000) {
+      throw new IllegalArgumentException(
+          "ramp must be 0 (all at once) or at least 1 s (Gatling cannot ramp faster), not " + ramp.toMillis() + " ms");
+    }
   }
 
   /** The {@code -Dname=value} arguments of the Gatling JVM. */
@@ -77,7 +89,7 @@ public record LoadSpec(
 
   /** The simulation's short name: NoBlock for dev.ioloop.loadtests.NoBlockSimulation. */
   public String simulationName() {
-    return simulationClass.substring(simulationClass.lastIndexOf('.') + 1).replace("Simulation", "");
+    return GatlingInstallation.shortName(simulationClass);
   }
 
   private static String seconds(Duration duration) {

@@ -1,5 +1,6 @@
 package dev.ioloop.app.report;
 
+import dev.ioloop.app.load.GatlingInstallation;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -34,8 +35,7 @@ public record GatlingReport(
 
   /** The simulation's short name: NoBlock for NoBlockSimulation. */
   public String scenario() {
-    return simulation.endsWith("Simulation") ? simulation.substring(0, simulation.length() - "Simulation".length())
-        : simulation;
+    return GatlingInstallation.shortName(simulation);
   }
 
   public boolean assertionsHeld() {
