@@ -29,8 +29,11 @@ public record DemoPlan(
   public static final List<String> SCENARIOS = List.of("NoBlock", "Block", "Hello", "Fanout");
   /** block2's mean wait, uniform over 10-500 ms: the time a sleep-bound request holds its user (Little's law). */
   public static final double BLOCK2_MEAN_SECONDS = 0.255;
-  /** What a run costs beyond its load: Gatling's JVM start-up, its report, the reactor draining its queue. */
-  private static final Duration PER_RUN_OVERHEAD = Duration.ofSeconds(5);
+  /**
+   * What a run costs beyond its load, measured here: Gatling's JVM start-up (with its class-data archive) and its
+   * report, about 3 s, and on Block the reactor draining its queue.
+   */
+  private static final Duration PER_RUN_OVERHEAD = Duration.ofMillis(3500);
 
   public DemoPlan {
     servers = List.copyOf(servers);

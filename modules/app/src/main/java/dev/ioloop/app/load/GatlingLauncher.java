@@ -4,6 +4,7 @@ import dev.ioloop.app.process.ChildProcesses;
 import dev.ioloop.app.process.JavaCommand;
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,9 @@ public final class GatlingLauncher {
     if (!finished) {
       throw new IOException(spec.simulationName() + " against " + spec.target() + " ran past its limit of "
           + spec.timeLimit().toSeconds() + " s and was stopped" + logTail(output));
+    }
+    if (processes.stopping()) {
+      throw new InterruptedIOException("stopped: Ctrl-C or a shutdown while " + spec.simulationName() + " ran");
     }
     int exitCode = gatling.exitValue();
     Path report = reportIn(resultsDirectory);

@@ -41,6 +41,11 @@ public final class ChildProcesses implements AutoCloseable {
     return process;
   }
 
+  /** Whether everything is being stopped (closed, or the JVM is exiting on Ctrl-C): a child's death is no failure. */
+  public boolean stopping() {
+    return closed;
+  }
+
   /** Stops one process and everything it started: SIGTERM, then SIGKILL after the grace period. */
   public void stop(Process process) {
     running.remove(process);
