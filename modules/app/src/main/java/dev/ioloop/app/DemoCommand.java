@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--users", description = "virtual users per run (default 50; --quick 20)")
   Integer users;
 
-  @Option(names = "--duration", paramLabel = "S", description = "seconds of load per run (default 15; --quick 3)")
+  @Option(names = "--duration", paramLabel = "S", description = "seconds of load per run (default 12; --quick 3)")
   Double durationSeconds;
 
   @Option(names = "--ramp", paramLabel = "S", description = "seconds of ramp-up per run, 0 or at least 1 (default 2; --quick 0)")
