@@ -3,9 +3,13 @@ package dev.ioloop.app.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -16,7 +20,10 @@ public final class Reports {
 
   private Reports() {}
 
-  /** The report directories, in the order given; below one directory, sorted by path. */
+  /**
+   * The report directories, in the order given; below one directory, in the order they were written, so a demo's
+   * runs compare in the order they ran (scenario by scenario, servers alternating).
+   */
   public static List<Path> find(List<Path> roots) throws IOException {
     Set<Path> reports = new LinkedHashSet<>();
     for (Path root : roots) {
@@ -24,9 +31,15 @@ public final class Reports {
         throw new IOException(root + " is not a directory");
       }
       try (Stream<Path> tree = Files.walk(root, SEARCH_DEPTH)) {
-        tree.filter(dir -> Files.isRegularFile(dir.resolve("index.html")))
+        List<Path> found = tree.filter(dir -> Files.isRegularFile(dir.resolve("index.html")))
             .map(dir -> dir.toAbsolutePath().normalize())
-            .sorted()
+            .toList();
+        Map<Path, FileTime> written = new HashMap<>();
+        for (Path report : found) {
+          written.put(report, Files.getLastModifiedTime(report.resolve("index.html")));
+        }
+        found.stream()
+            .sorted(Comparator.comparing((Path report) -> written.get(report)).thenComparing(Path::compareTo))
             .forEach(reports::add);
       }
     }
