@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.substring;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
@@ -48,7 +49,7 @@ final class Requests {
   }
 
   /** block2's answer, {@code b:T,s:S => e:E}, relayed verbatim by block and noblock. */
-  private static io.gatling.javaapi.core.CheckBuilder block2Answer() {
+  private static CheckBuilder block2Answer() {
     return substring(" => e:").exists();
   }
 

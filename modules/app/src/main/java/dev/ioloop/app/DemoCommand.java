@@ -43,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "S", description = "seconds of load per run (default 12; --quick 3)")
   Double durationSeconds;
 
-  @Option(names = "--ramp", paramLabel = "S", description = "seconds of ramp-up per run, 0 or at least 1 (default 2; --quick 0)")
+  @Option(names = "--ramp", paramLabel = "S",
+      description = "seconds of ramp-up per run, 0 or at least 1 (default 2; --quick 0)")
   Double rampSeconds;
 
   @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty (default: all three)")

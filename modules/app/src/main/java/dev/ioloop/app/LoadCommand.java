@@ -104,8 +104,9 @@ final class LoadCommand implements Callable<Integer> {
     }
     Path resultsDirectory = results != null ? results
         : RunDirectory.timestamped(root, "load-" + load.simulationName().toLowerCase(Locale.ROOT) + "-");
-    out.printf(Locale.ROOT, "%s against %s (%s), %d users, %.1f s: Gatling's output %s.%n", load.simulationName(), load.target(),
-        load.label(), load.users(), load.duration().toMillis() / 1000.0, log == null ? "follows" : "goes to " + log);
+    out.printf(Locale.ROOT, "%s against %s (%s), %d users, %.1f s: Gatling's output %s.%n", load.simulationName(),
+        load.target(), load.label(), load.users(), load.duration().toMillis() / 1000.0,
+        log == null ? "follows" : "goes to " + log);
     out.flush();
     GatlingRun run;
     try (ChildProcesses processes = new ChildProcesses()) {

@@ -3,8 +3,9 @@ package dev.ioloop.app;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The checkout the app runs from: where loadtests/ is built and runs/ are written. */
 final class ProjectRoot {
@@ -19,9 +20,7 @@ final class ProjectRoot {
     if (configured != null) {
       return Path.of(configured).toAbsolutePath();
     }
-    List<Path> starts = new ArrayList<>();
-    codeLocation(starts);
-    starts.add(Path.of("").toAbsolutePath());
+    List<Path> starts = Stream.concat(codeLocation().stream(), Stream.of(Path.of("").toAbsolutePath())).toList();
     for (Path start : starts) {
       for (Path dir = start; dir != null; dir = dir.getParent()) {
         if (Files.isRegularFile(dir.resolve("loadtests").resolve("pom.xml"))) {
@@ -33,14 +32,13 @@ final class ProjectRoot {
         + starts + "; run from the checkout or set -D" + PROPERTY + "=DIR");
   }
 
-  private static void codeLocation(List<Path> starts) {
+  /** Where this class was loaded from: the app jar, or target/classes in a build. */
+  private static Optional<Path> codeLocation() {
     var source = ProjectRoot.class.getProtectionDomain().getCodeSource();
-    if (source != null) {
-      try {
-        starts.add(Path.of(source.getLocation().toURI()).toAbsolutePath());
-      } catch (URISyntaxException | IllegalArgumentException notAFile) {
-        // not loaded from a file: only the working directory is left to search
-      }
+    try {
+      return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath());
+    } catch (URISyntaxException | IllegalArgumentException notAFile) {
+      return Optional.empty();
     }
   }
 }

@@ -31,7 +31,7 @@ class DemoSmokeTest {
 
   @Test
   void everyServerAnswersEveryNoBlockRequestAndTheComparisonHasARowPerServer() throws IOException {
-    GatlingRunTest.CommandRun demo = GatlingRunTest.run("demo", "--scenarios", "noblock", "--users", "5",
+    CommandRun demo = CommandRun.of("demo", "--scenarios", "noblock", "--users", "5",
         "--duration", "2", "--ramp", "0", "--out", out.toString());
 
     assertEquals(0, demo.exitCode(), () -> demo + logs());

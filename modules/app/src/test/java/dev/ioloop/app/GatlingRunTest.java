@@ -10,8 +10,6 @@ import dev.ioloop.app.report.GatlingReportParser;
 import dev.ioloop.app.report.ReportFormatException;
 import dev.ioloop.app.report.RequestStats;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,34 +41,17 @@ class GatlingRunTest {
   private long helloAnswered;
   private CommandRun mixed;
 
-  /** What one command printed and returned. */
-  record CommandRun(int exitCode, String out, String err) {
-    Path report() {
-      return out.lines().filter(line -> line.startsWith("report: ")).findFirst()
-          .map(line -> Path.of(line.substring("report: ".length())).getParent())
-          .orElseThrow(() -> new AssertionError("no report line in:\n" + out + err));
-    }
-  }
-
-  static CommandRun run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exitCode = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-        .execute(args);
-    return new CommandRun(exitCode, out.toString(), err.toString());
-  }
-
   @BeforeAll
   void runTwoSimulations() throws IOException {
     server = TinyLabServer.start();
-    hello = run("load", "hello", "--target", server.url().toString(), "--users", "3", "--duration", "1.5",
-        "--ramp", "0", "--label", "tiny", "--results", work.resolve("hello").toString(),
+    hello = CommandRun.of("load", "hello", "--target", server.url().toString(), "--users", "3",
+        "--duration", "1.5", "--ramp", "0", "--label", "tiny", "--results", work.resolve("hello").toString(),
         "--log", work.resolve("hello.log").toString());
     helloAnswered = server.helloRequests();
     // The tiny server answers only /api/hello: Mixed's noblock, sleep and cpu requests all fail their checks.
-    mixed = run("load", "Mixed", "--target", server.url().toString(), "--users", "3", "--duration", "1.5",
-        "--ramp", "0", "--label", "tiny <b>&</b> é", "--results", work.resolve("mixed").toString(),
-        "--log", work.resolve("mixed.log").toString());
+    mixed = CommandRun.of("load", "Mixed", "--target", server.url().toString(), "--users", "3",
+        "--duration", "1.5", "--ramp", "0", "--label", "tiny <b>&</b> é",
+        "--results", work.resolve("mixed").toString(), "--log", work.resolve("mixed.log").toString());
   }
 
   @AfterAll
@@ -150,8 +131,8 @@ class GatlingRunTest {
   @Test
   void compareWritesTheTableAndBothFilesWithARowAndALinkPerRun() throws IOException {
     Path out = work.resolve("comparison");
-    CommandRun compare = run("compare", work.resolve("hello").toString(), work.resolve("mixed").toString(),
-        "--out", out.toString());
+    CommandRun compare = CommandRun.of("compare", work.resolve("hello").toString(),
+        work.resolve("mixed").toString(), "--out", out.toString());
     assertEquals(0, compare.exitCode(), compare::toString);
     assertTrue(compare.out().contains("Hello") && compare.out().contains("Mixed"), compare::out);
     Document page = Jsoup.parse(out.resolve("comparison.html").toFile());

@@ -17,7 +17,7 @@ class LoadCommandTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    GatlingRunTest.CommandRun run = GatlingRunTest.run("load", "hello", "--target", "http://127.0.0.1:" + closedPort);
+    CommandRun run = CommandRun.of("load", "hello", "--target", "http://127.0.0.1:" + closedPort);
     assertEquals(1, run.exitCode(), run::toString);
     assertTrue(run.err().startsWith("ioloop load: nothing answers at http://127.0.0.1:" + closedPort
         + " (GET /api/hello: ConnectException"), run::err);
@@ -26,7 +26,7 @@ class LoadCommandTest {
 
   @Test
   void aTargetOffThisMachineIsRefusedWithoutARequest() {
-    GatlingRunTest.CommandRun run = GatlingRunTest.run("load", "hello", "--target", "http://10.0.0.1:8081");
+    CommandRun run = CommandRun.of("load", "hello", "--target", "http://10.0.0.1:8081");
     assertEquals(2, run.exitCode(), run::toString);
     assertEquals("ioloop load: load goes to this machine only: the target must be 127.0.0.0/8, [::1] or localhost,"
         + " not 10.0.0.1 (see --help)", run.err().strip());
@@ -34,7 +34,7 @@ class LoadCommandTest {
 
   @Test
   void anUnknownSimulationListsTheBuiltOnes() {
-    GatlingRunTest.CommandRun run = GatlingRunTest.run("load", "nosuch", "--target", "http://127.0.0.1:1");
+    CommandRun run = CommandRun.of("load", "nosuch", "--target", "http://127.0.0.1:1");
     assertEquals(2, run.exitCode(), run::toString);
     assertEquals("ioloop load: no simulation 'nosuch'; choose from Block, Cpu, Fanout, Hello, Mixed, NoBlock, Sleep"
         + " (see --help)", run.err().strip());

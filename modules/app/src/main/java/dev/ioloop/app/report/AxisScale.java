@@ -19,7 +19,8 @@ record AxisScale(double top, double step) {
     }
     double rough = largest / TARGET_TICKS;
     double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
-    double step = magnitude * ROUND_STEPS.stream().filter(round -> rough <= round * magnitude).findFirst().orElseThrow();
+    double step = magnitude
+        * ROUND_STEPS.stream().filter(round -> rough <= round * magnitude).findFirst().orElseThrow();
     return new AxisScale(Math.ceil(largest / step - 1e-9) * step, step);
   }
 

@@ -37,7 +37,9 @@ final class Svg {
 
   private static String value(Object value) {
     if (value instanceof Double number) {
-      return number == Math.rint(number) ? Long.toString(number.longValue()) : String.format(Locale.ROOT, "%.1f", number);
+      return number == Math.rint(number)
+          ? Long.toString(number.longValue())
+          : String.format(Locale.ROOT, "%.1f", number);
     }
     return String.valueOf(value);
   }
