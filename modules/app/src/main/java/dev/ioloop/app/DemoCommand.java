@@ -1,113 +1,139 @@
 package dev.ioloop.app;
 
-import dev.ioloop.api.PollingIOLoop;
-import dev.ioloop.loom.VirtualThreadIOLoop;
-import dev.ioloop.reactor.SelectorIOLoop;
+import dev.ioloop.app.demo.Demo;
+import dev.ioloop.app.demo.DemoPlan;
+import dev.ioloop.app.load.GatlingInstallation;
+import dev.ioloop.app.report.Comparison;
+import dev.ioloop.app.report.ComparisonTable;
+import dev.ioloop.app.report.ServerRun;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/**
- * The lab's demo: Tornado's block/noblock lesson on both loops. Each loop runs the same batch of 10–500 ms waits
- * (the seed's /api/block2 delays) three ways, and the table shows what blocking the loop costs.
- */
+/** {@code ./ioloop demo}: the main job. Every server under the same Gatling scenarios, side by side. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the same batch of waits (uniform 10-500 ms, as /api/block2) on the reactor's SelectorIOLoop and on",
-      "Loom's VirtualThreadIOLoop, three ways each: sleeping on the loop thread, callLater, and runInExecutor",
-      "(blocking code on a virtual thread). Prints the wall time, throughput and loop lag of each, side by side."
+      "The main job: reactor, loom and jetty under the same Gatling scenarios, side by side.",
+      "Starts the backend (/api/block2) and each server as its own JVM on 127.0.0.1, runs the scenarios"
+          + " (NoBlock, Block, Hello, Fanout) against each in turn while sampling its /api/stats, prints a"
+          + " side-by-side table and writes comparison.html (self-contained, with charts and links to every Gatling"
+          + " report) under runs/<time>/. Stops every process it started, also on Ctrl-C or when a step fails.",
+      "About 4 minutes; --quick about 80 s. The loop-level demo, without HTTP, is the loopdemo command."
     })
 final class DemoCommand implements Callable<Integer> {
-  private static final Map<String, Supplier<PollingIOLoop>> LOOPS =
-      Map.of("reactor", SelectorIOLoop::new, "loom", VirtualThreadIOLoop::new);
-
   @Spec CommandSpec spec;
 
-  @Option(names = "--tasks", defaultValue = "20", description = "waits per run, 1..1000 (default ${DEFAULT-VALUE})")
-  int tasks;
+  @Option(names = "--quick", description = "20 users, 3 s per run: about 80 s in all")
+  boolean quick;
 
-  @Option(names = "--seed", defaultValue = "2345", description = "random seed for the delays (default ${DEFAULT-VALUE})")
-  long seed;
+  @Option(names = "--users", description = "virtual users per run (default 50; --quick 20)")
+  Integer users;
 
-  @Option(names = "--loops", split = ",", defaultValue = "reactor,loom",
-      description = "loops to run, of reactor, loom (default ${DEFAULT-VALUE})")
-  List<String> loops;
+  @Option(names = "--duration", paramLabel = "S", description = "seconds of load per run (default 12; --quick 3)")
+  Double durationSeconds;
 
-  @Option(names = "--verbose", description = "also log each slow callback with the loop thread's stack")
-  boolean verbose;
+  @Option(names = "--ramp", paramLabel = "S",
+      description = "seconds of ramp-up per run, 0 or at least 1 (default 2; --quick 0)")
+  Double rampSeconds;
+
+  @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty (default: all three)")
+  List<String> servers;
+
+  @Option(names = "--scenarios", split = ",",
+      description = "simulations to run (default: NoBlock,Block,Hello,Fanout; also Sleep, Cpu, Mixed)")
+  List<String> scenarios;
+
+  @Option(names = "--reactor-loops", paramLabel = "N",
+      description = "the reactor's loops (default: one per core, here ${DEFAULT-VALUE})")
+  int reactorLoops = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "where the runs go (default: runs/<time>/)")
+  Path out;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    if (!verbose) {
-      // The blocking runs are slow callbacks on purpose: the table counts them; their stacks would bury it.
-      java.util.logging.Logger.getLogger(PollingIOLoop.LOGGER_NAME).setLevel(java.util.logging.Level.SEVERE);
+    PrintWriter output = spec.commandLine().getOut();
+    DemoPlan plan = plan();
+    Path root = ProjectRoot.find();
+    Path runDirectory = out != null ? out : RunDirectory.timestamped(root, "");
+    Demo demo = new Demo(GatlingInstallation.in(root), plan, runDirectory, output);
+    output.printf(Locale.ROOT, "ioloop demo: %d runs (%s x %s), %d users, %.1f s each: about %d s. Output: %s%n",
+        plan.steps(), String.join(",", plan.scenarios()), String.join(",", plan.servers()), plan.users(),
+        plan.duration().toMillis() / 1000.0, plan.estimate().toSeconds(), runDirectory);
+    Exception failure = null;
+    try {
+      demo.run();
+    } catch (Exception e) {
+      failure = e;
     }
-    if (tasks < 1 || tasks > 1000) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tasks must be 1..1000, not " + tasks);
+    List<ServerRun> runs = demo.completedRuns();
+    if (!runs.isEmpty()) {
+      Comparison comparison = Comparison.of(runs);
+      Path page = CompareCommand.write(comparison, runDirectory);
+      output.println();
+      output.print(ComparisonTable.text(comparison));
+      output.println();
+      printStory(output, plan, comparison);
+      output.println();
+      output.println("comparison: " + page);
     }
-    for (String loop : loops) {
-      if (!LOOPS.containsKey(loop)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "unknown loop '" + loop + "'; choose from reactor, loom");
-      }
+    output.flush();
+    if (failure != null) {
+      spec.commandLine().getErr().println("ioloop demo: stopped after " + runs.size() + " of " + plan.steps()
+          + " runs, every process it started is stopped: " + failure.getMessage());
+      return 1;
     }
-    List<Duration> delays = delays(tasks, seed);
-    Duration sum = delays.stream().reduce(Duration.ZERO, Duration::plus);
-    Duration longest = delays.stream().max(Duration::compareTo).orElseThrow();
-    // Bounded: the blocking run needs the sum of the delays; allow twice that.
-    Duration limit = sum.multipliedBy(2).plusSeconds(10);
-    out.printf("%d waits of 10-500 ms (seed %d): sum %d ms, longest %d ms.%n",
-        tasks, seed, sum.toMillis(), longest.toMillis());
-
-    List<LoopDemo.Result> results = new ArrayList<>();
-    for (String name : loops) {
-      for (WaitStyle style : WaitStyle.values()) {
-        out.printf("  %-8s %-32s ...", name, style.description);
-        out.flush();
-        try (PollingIOLoop loop = LOOPS.get(name).get()) {
-          LoopDemo.Result result = LoopDemo.run(name, loop, style, delays, limit);
-          results.add(result);
-          out.printf(" %6.2f s%n", result.wallTime().toNanos() / 1e9);
-        }
-      }
-    }
-    out.println();
-    out.print(table(results));
-    out.printf("%nSleeping on the loop thread serializes the waits: wall time = the sum of the delays (%d ms).%n"
-        + "callLater and runInExecutor overlap them: wall time = the longest delay (%d ms), and the loop stays"
-        + " responsive.%n", sum.toMillis(), longest.toMillis());
     return 0;
   }
 
-  static List<Duration> delays(int count, long seed) {
-    Random random = new Random(seed);
-    List<Duration> delays = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      delays.add(Duration.ofMillis(10 + random.nextInt(491)));
+  private DemoPlan plan() {
+    DemoPlan base = quick ? DemoPlan.quick(reactorLoops) : DemoPlan.standard(reactorLoops);
+    try {
+      return base.with(
+          servers != null ? servers : base.servers(),
+          scenarios != null ? scenarios : base.scenarios(),
+          users != null ? users : base.users(),
+          rampSeconds != null ? seconds(rampSeconds) : base.ramp(),
+          durationSeconds != null ? seconds(durationSeconds) : base.duration());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    return delays;
   }
 
-  static String table(List<LoopDemo.Result> results) {
-    StringBuilder table = new StringBuilder(String.format("%-8s %-32s %6s %10s %8s %13s %15s%n",
-        "loop", "wait", "tasks", "wall time", "tasks/s", "max loop lag", "slow callbacks"));
-    for (LoopDemo.Result r : results) {
-      table.append(String.format("%-8s %-32s %6d %8.2f s %8.1f %10d ms %15d%n",
-          r.loop(), r.style().description, r.tasks(), r.wallTime().toNanos() / 1e9, r.tasksPerSecond(),
-          r.maxLag().toMillis(), r.slowCallbacks()));
+  /** What to read in the numbers: each scenario's best throughput, every other server as a share of it. */
+  private static void printStory(PrintWriter output, DemoPlan plan, Comparison comparison) {
+    output.printf(Locale.ROOT, "Little's law: %d users / %.3f s (block2's mean wait) = %.0f req/s is the ceiling for"
+        + " NoBlock and Block.%n", plan.users(), DemoPlan.BLOCK2_MEAN_SECONDS, plan.littlesLawCeiling());
+    output.printf(Locale.ROOT, "On Block each request holds a reactor loop for its whole wait: %d loops / %.3f s ="
+        + " %.1f req/s.%n", plan.reactorLoops(), DemoPlan.BLOCK2_MEAN_SECONDS, plan.blockedReactorCeiling());
+    for (String scenario : comparison.scenarios()) {
+      List<ServerRun> runs = comparison.runsOf(scenario);
+      ServerRun best = runs.stream()
+          .max(Comparator.comparingDouble(run -> run.report().global().perSecond())).orElseThrow();
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-8s best %s %.1f req/s", scenario,
+          best.server(), best.report().global().perSecond()));
+      for (ServerRun run : runs) {
+        if (run != best) {
+          line.append(String.format(Locale.ROOT, "; %s %.0f%%", run.server(),
+              100 * run.report().global().perSecond() / best.report().global().perSecond()));
+        }
+      }
+      output.println(line);
     }
-    return table.toString();
+  }
+
+  private static Duration seconds(double seconds) {
+    return Duration.ofMillis(Math.round(seconds * 1000));
   }
 }

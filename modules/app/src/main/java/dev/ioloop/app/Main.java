@@ -10,7 +10,10 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     version = "ioloop 0.1.0",
     description = "One event-loop contract, two concurrency models: a hand-written NIO reactor and Project Loom.",
-    subcommands = {DemoCommand.class, ServeCommand.class, BackendCommand.class})
+    subcommands = {
+      DemoCommand.class, ServeCommand.class, BackendCommand.class, LoadCommand.class, CompareCommand.class,
+      LoopDemoCommand.class
+    })
 public final class Main {
   Main() {}
 

@@ -50,17 +50,17 @@ class LoopDemoTest {
   }
 
   @org.junit.jupiter.api.Test
-  void demoCommandPrintsTheTableAndRejectsBadOptions() {
+  void loopDemoCommandPrintsTheTableAndRejectsBadOptions() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-    assertEquals(0, cli.execute("demo", "--tasks", "3", "--loops", "reactor"));
+    assertEquals(0, cli.execute("loopdemo", "--tasks", "3", "--loops", "reactor"));
     assertTrue(out.toString().contains("Thread.sleep on the loop"), out::toString);
     assertTrue(out.toString().contains("runInExecutor, a virtual thread"), out::toString);
 
-    assertEquals(2, cli.execute("demo", "--loops", "twisted"));
+    assertEquals(2, cli.execute("loopdemo", "--loops", "twisted"));
     assertTrue(err.toString().contains("unknown loop 'twisted'"), err::toString);
-    assertEquals(2, cli.execute("demo", "--tasks", "0"));
+    assertEquals(2, cli.execute("loopdemo", "--tasks", "0"));
     assertTrue(err.toString().contains("--tasks must be 1..1000"), err::toString);
   }
 }

@@ -1,0 +1,67 @@
+package dev.ioloop.app;
+
+import dev.ioloop.app.report.Comparison;
+import dev.ioloop.app.report.ComparisonPage;
+import dev.ioloop.app.report.ComparisonTable;
+import dev.ioloop.app.report.Reports;
+import dev.ioloop.app.report.ServerRun;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./ioloop compare RUN_DIR...}: Gatling runs side by side, as a table, a Markdown file and an HTML page. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Gatling runs side by side: a table, and a page with charts (and Markdown).",
+      "Reads Gatling runs (report directories, or directories holding them, e.g. a demo's runs/<time>/) and puts"
+          + " them side by side per scenario. The page is self-contained (it opens offline): a chart per metric"
+          + " with a bar per server, each server's /api/stats over its run where a stats.jsonl samples file sits"
+          + " next to the report's index.html, and links to every report."
+    })
+final class CompareCommand implements Callable<Integer> {
+  static final String MARKDOWN_FILE = "comparison.md";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Gatling report directories or their parents")
+  List<Path> runDirectories;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "where to write comparison.html and comparison.md (default: the runs' common parent)")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter output = spec.commandLine().getOut();
+    List<Path> reports = Reports.find(runDirectories);
+    List<ServerRun> runs = new ArrayList<>();
+    for (Path report : reports) {
+      runs.add(ServerRun.read(report));
+    }
+    Comparison comparison = Comparison.of(runs);
+    Path directory = out != null ? out : Reports.commonParent(reports);
+    Path page = write(comparison, directory);
+    output.print(ComparisonTable.text(comparison));
+    output.println();
+    output.println("comparison: " + page);
+    output.println("markdown:   " + directory.resolve(MARKDOWN_FILE));
+    return 0;
+  }
+
+  /** Writes the page and the Markdown table into {@code directory}; returns the page. */
+  static Path write(Comparison comparison, Path directory) throws java.io.IOException {
+    Path page = ComparisonPage.write(comparison, directory);
+    Files.writeString(directory.resolve(MARKDOWN_FILE), ComparisonTable.markdown(comparison, directory));
+    return page;
+  }
+}

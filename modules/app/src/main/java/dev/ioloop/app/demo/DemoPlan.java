@@ -1,0 +1,93 @@
+package dev.ioloop.app.demo;
+
+import dev.ioloop.app.load.LoadSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the demo runs: every scenario against every server, scenario by scenario, the servers alternating so that
+ * each comparison is of runs made side by side (DESIGN.md, Measuring).
+ *
+ * @param servers      engines to start: reactor, loom, jetty
+ * @param scenarios    simulations to run against each (NoBlock, Block, Hello, Fanout by default)
+ * @param users        closed-model virtual users per run
+ * @param ramp         their ramp-up
+ * @param duration     how long each user loops
+ * @param reactorLoops the reactor's SelectorIOLoops
+ * @param samplePeriod how often each server's /api/stats is sampled during its runs
+ */
+public record DemoPlan(
+    List<String> servers,
+    List<String> scenarios,
+    int users,
+    Duration ramp,
+    Duration duration,
+    int reactorLoops,
+    Duration samplePeriod) {
+
+  public static final List<String> SERVERS = List.of("reactor", "loom", "jetty");
+  public static final List<String> SCENARIOS = List.of("NoBlock", "Block", "Hello", "Fanout");
+  /** block2's mean wait, uniform over 10-500 ms: the time a sleep-bound request holds its user (Little's law). */
+  public static final double BLOCK2_MEAN_SECONDS = 0.255;
+  /**
+   * What a run costs beyond its load, measured here: Gatling's JVM start-up (with its class-data archive) and its
+   * report, about 3 s, and on Block the reactor draining its queue.
+   */
+  private static final Duration PER_RUN_OVERHEAD = Duration.ofMillis(3500);
+
+  public DemoPlan {
+    servers = List.copyOf(servers);
+    scenarios = List.copyOf(scenarios);
+    for (String server : servers) {
+      if (!SERVERS.contains(server)) {
+        throw new IllegalArgumentException("unknown server '" + server + "'; choose from " + SERVERS);
+      }
+    }
+    if (servers.isEmpty() || scenarios.isEmpty() || users < 1 || reactorLoops < 1) {
+      throw new IllegalArgumentException("at least one server, one scenario, one user and one reactor loop");
+    }
+    if (duration.isZero() || duration.isNegative() || ramp.isNegative()) {
+      throw new IllegalArgumentException("duration must be positive and ramp not negative");
+    }
+    LoadSpec.requireRampGatlingCanDo(ramp);
+  }
+
+  /**
+   * About four minutes here: 12 runs of 2 + 12 s with 50 users, plus each run's overhead (Hello's report of half a
+   * million requests takes Gatling several seconds).
+   */
+  public static DemoPlan standard(int reactorLoops) {
+    return new DemoPlan(SERVERS, SCENARIOS, 50, Duration.ofSeconds(2), Duration.ofSeconds(12), reactorLoops,
+        Duration.ofMillis(500));
+  }
+
+  /** About 80 seconds: 12 runs of 3 s with 20 users, all starting at once. */
+  public static DemoPlan quick(int reactorLoops) {
+    return new DemoPlan(SERVERS, SCENARIOS, 20, Duration.ZERO, Duration.ofSeconds(3), reactorLoops,
+        Duration.ofMillis(250));
+  }
+
+  public DemoPlan with(List<String> newServers, List<String> newScenarios, int newUsers, Duration newRamp,
+      Duration newDuration) {
+    return new DemoPlan(newServers, newScenarios, newUsers, newRamp, newDuration, reactorLoops, samplePeriod);
+  }
+
+  public int steps() {
+    return servers.size() * scenarios.size();
+  }
+
+  /** What the whole demo should take, for the first line it prints. */
+  public Duration estimate() {
+    return ramp.plus(duration).plus(PER_RUN_OVERHEAD).multipliedBy(steps()).plusSeconds(5);
+  }
+
+  /** Little's law: the throughput a sleep-bound endpoint reaches when nothing but the wait holds a request. */
+  public double littlesLawCeiling() {
+    return users / BLOCK2_MEAN_SECONDS;
+  }
+
+  /** The reactor on /api/block: each request holds a whole loop for block2's wait. */
+  public double blockedReactorCeiling() {
+    return reactorLoops / BLOCK2_MEAN_SECONDS;
+  }
+}

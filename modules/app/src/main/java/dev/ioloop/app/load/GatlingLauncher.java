@@ -1,0 +1,99 @@
+package dev.ioloop.app.load;
+
+import dev.ioloop.app.process.ChildProcesses;
+import dev.ioloop.app.process.JavaCommand;
+import java.io.File;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs one simulation in its own JVM, as gatling-maven-plugin does ({@code io.gatling.app.Gatling} with the same
+ * class path and JVM arguments), without Maven's start-up on every run: a demo makes a dozen runs.
+ */
+public final class GatlingLauncher {
+  private static final String GATLING_MAIN = "io.gatling.app.Gatling";
+  /** Where the report's index.html sits: Gatling names the directory {@code <simulation>-<timestamp>}. */
+  private static final String REPORT_PAGE = "index.html";
+  private static final int LOG_TAIL_LINES = 30;
+
+  private final GatlingInstallation installation;
+  private final ChildProcesses processes;
+
+  public GatlingLauncher(GatlingInstallation installation, ChildProcesses processes) {
+    this.installation = installation;
+    this.processes = processes;
+  }
+
+  /**
+   * Runs {@code spec}, writing the report under {@code resultsDirectory} (created; it must hold no other run) and
+   * Gatling's console to {@code output} (a file, or inherited). Throws when Gatling crashes or hangs.
+   */
+  public GatlingRun run(LoadSpec spec, Path resultsDirectory, ProcessBuilder.Redirect output)
+      throws IOException, InterruptedException {
+    Files.createDirectories(resultsDirectory);
+    List<String> command = new ArrayList<>();
+    command.add(JavaCommand.javaBinary().toString());
+    command.addAll(installation.jvmArgs());
+    command.addAll(spec.systemProperties());
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, installation.classpath().stream().map(Path::toString).toList()));
+    command.add(GATLING_MAIN);
+    // Gatling reads the run description Base64-encoded (UTF-8), as the plugin passes it; a plain word is garbled.
+    String description = Base64.getEncoder().encodeToString(spec.label().getBytes(StandardCharsets.UTF_8));
+    command.addAll(List.of("-s", spec.simulationClass(), "-rf", resultsDirectory.toAbsolutePath().toString(),
+        "-rd", description));
+
+    long start = System.nanoTime();
+    Process gatling = processes.start(new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(output)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
+    boolean finished;
+    try {
+      finished = gatling.waitFor(spec.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      processes.stop(gatling); // a no-op once it exited; stops it when this thread is interrupted
+    }
+    if (!finished) {
+      throw new IOException(spec.simulationName() + " against " + spec.target() + " ran past its limit of "
+          + spec.timeLimit().toSeconds() + " s and was stopped" + logTail(output));
+    }
+    if (processes.stopping()) {
+      throw new InterruptedIOException("stopped: Ctrl-C or a shutdown while " + spec.simulationName() + " ran");
+    }
+    int exitCode = gatling.exitValue();
+    Path report = reportIn(resultsDirectory);
+    if ((exitCode != 0 && exitCode != GatlingRun.ASSERTIONS_FAILED) || report == null) {
+      throw new IOException("Gatling failed (exit status " + exitCode + ") running " + spec.simulationName()
+          + " against " + spec.target() + logTail(output));
+    }
+    return new GatlingRun(report, exitCode, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static Path reportIn(Path resultsDirectory) throws IOException {
+    try (Stream<Path> runs = Files.list(resultsDirectory)) {
+      List<Path> reports = runs.filter(dir -> Files.isRegularFile(dir.resolve(REPORT_PAGE))).toList();
+      if (reports.size() > 1) {
+        throw new IOException(resultsDirectory + " holds several Gatling runs; give each run its own directory");
+      }
+      return reports.isEmpty() ? null : reports.getFirst();
+    }
+  }
+
+  private static String logTail(ProcessBuilder.Redirect output) throws IOException {
+    if (output.file() == null || !Files.isRegularFile(output.file().toPath())) {
+      return ": see Gatling's output above";
+    }
+    List<String> lines = Files.readAllLines(output.file().toPath());
+    return "; the end of " + output.file() + ":\n  "
+        + String.join("\n  ", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+  }
+}

@@ -1,0 +1,209 @@
+package dev.ioloop.app.report;
+
+import dev.ioloop.api.server.ServerStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.jsoup.nodes.DataNode;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * The comparison as one self-contained HTML page: inline CSS, charts as inline SVG drawn here, one small inline
+ * script. It fetches nothing, so it opens offline and from an archive. For each scenario: a bar chart per metric
+ * with a bar per server, then, for runs that were sampled, each server's /api/stats over the run. Links to every
+ * Gatling report, relative to the page.
+ */
+public final class ComparisonPage {
+  public static final String FILE_NAME = "comparison.html";
+  /** The element the page's script fills once the charts are laid out; the browser test reads it. */
+  public static final String RENDER_CHECK_ID = "render-check";
+
+  /** Colour-blind-safe (Okabe and Ito), assigned to servers in order: a server keeps its colour in every chart. */
+  private static final List<String> PALETTE =
+      List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442");
+
+  /** A bar chart: one number of a run's "All Requests" row. */
+  private record RequestMetric(String title, String unit, ToDoubleFunction<RequestStats> value) {}
+
+  /** A line chart: one number of the /api/stats samples. */
+  private record SampledMetric(String title, String unit, ToDoubleFunction<ServerStats> value) {}
+
+  private static final List<RequestMetric> REQUEST_METRICS = List.of(
+      new RequestMetric("Throughput", "req/s", RequestStats::perSecond),
+      new RequestMetric("Median (p50)", "ms", RequestStats::p50),
+      new RequestMetric("p95", "ms", RequestStats::p95),
+      new RequestMetric("p99", "ms", RequestStats::p99),
+      new RequestMetric("Max", "ms", RequestStats::max),
+      new RequestMetric("Failed requests", "count", stats -> stats.ko()));
+
+  private static final List<SampledMetric> SAMPLED_METRICS = List.of(
+      new SampledMetric("In flight", "requests", ServerStats::inFlight),
+      new SampledMetric("Open connections", "count", ServerStats::openConnections),
+      new SampledMetric("Platform threads", "count", stats -> stats.threads().platform()),
+      new SampledMetric("Virtual threads alive", "count", stats -> stats.threads().virtualAlive()),
+      new SampledMetric("Loop lag", "ms", stats -> stats.loop().lagMillis()),
+      new SampledMetric("Heap used", "MiB", stats -> stats.heapUsedBytes() / (1024.0 * 1024.0)));
+
+  private static final String STYLE = """
+      body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1400px; }
+      h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; }
+      h3 { font-size: 14px; margin: 14px 0 6px; color: #555; }
+      .legend span { display: inline-block; margin-right: 14px; }
+      .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px;
+        vertical-align: -1px; }
+      table { border-collapse: collapse; margin: 8px 0; }
+      th, td { padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: left; white-space: nowrap; }
+      td.number { text-align: right; font-variant-numeric: tabular-nums; }
+      tr.first-of-scenario td { border-top: 2px solid #999; }
+      .charts { display: flex; flex-wrap: wrap; gap: 8px; max-width: 940px; }
+      .chart { background: #fafafa; border: 1px solid #e4e4e4; border-radius: 4px; }
+      .chart-title { font-size: 12px; font-weight: 600; fill: #333; }
+      .tick, .category { font-size: 10px; fill: #666; } .value { font-size: 10px; fill: #222; }
+      .grid { stroke: #e2e2e2; stroke-width: 1; }
+      .failed { color: #b00; font-weight: 600; }
+      footer { margin-top: 28px; color: #777; font-size: 12px; }
+      """;
+
+  /** Before anything else runs: records any script error, for the check below. */
+  private static final String ERROR_TRAP = """
+      window.pageErrors = [];
+      window.addEventListener('error', function (event) { window.pageErrors.push(String(event.message)); });
+      """;
+
+  /**
+   * Checks what a person would see: every chart laid out with a size, and each of its data marks (bars, lines)
+   * drawn. Writes the outcome into the footer, where the browser test reads it from the rendered DOM.
+   */
+  private static final String RENDER_CHECK = """
+      (function () {
+        var charts = Array.prototype.slice.call(document.querySelectorAll('svg.chart'));
+        var broken = charts.filter(function (svg) {
+          var box = svg.getBoundingClientRect();
+          var marks = Array.prototype.slice.call(svg.querySelectorAll('.mark'));
+          var drawn = marks.filter(function (mark) {
+            var shape = mark.getBBox();
+            return shape.width > 0 || shape.height > 0;
+          });
+          return box.width === 0 || box.height === 0 || drawn.length !== Number(svg.dataset.marks);
+        });
+        var check = document.getElementById('%s');
+        check.dataset.charts = charts.length;
+        check.dataset.rendered = charts.length - broken.length;
+        check.dataset.errors = window.pageErrors.length;
+        check.textContent = broken.length === 0
+            ? 'All ' + charts.length + ' charts rendered.'
+            : broken.length + ' of ' + charts.length + ' charts did not render.';
+      })();
+      """.formatted(RENDER_CHECK_ID);
+
+  private ComparisonPage() {}
+
+  /** Writes comparison.html into {@code directory}; returns its path. */
+  public static Path write(Comparison comparison, Path directory) throws IOException {
+    Files.createDirectories(directory);
+    Path page = directory.resolve(FILE_NAME);
+    Files.writeString(page, render(comparison, directory));
+    return page;
+  }
+
+  /** The page, with report links relative to {@code directory}, where it will be written. */
+  static String render(Comparison comparison, Path directory) {
+    Document document = Document.createShell("");
+    document.head().appendElement("meta").attr("charset", "utf-8");
+    document.head().appendElement("meta").attr("name", "viewport").attr("content", "width=device-width");
+    document.title("ioloop: servers side by side");
+    document.head().appendElement("style").appendChild(new DataNode(STYLE));
+    document.head().appendElement("script").appendChild(new DataNode(ERROR_TRAP));
+
+    Element body = document.body();
+    body.appendElement("h1").text("ioloop: servers side by side");
+    body.appendElement("p").text(comparison.runs().size() + " Gatling runs, " + comparison.scenarios().size()
+        + " scenarios, compared " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + ".");
+    legend(body, comparison);
+    summary(body.appendElement("section").attr("id", "summary"), comparison, directory);
+    for (String scenario : comparison.scenarios()) {
+      scenario(body.appendElement("section").attr("id", "scenario-" + scenario).addClass("scenario"), comparison,
+          scenario, directory);
+    }
+    Element footer = body.appendElement("footer");
+    footer.appendElement("output").attr("id", RENDER_CHECK_ID).text("Charts not checked: scripts are off.");
+    body.appendElement("script").appendChild(new DataNode(RENDER_CHECK));
+    return document.outerHtml();
+  }
+
+  private static void legend(Element body, Comparison comparison) {
+    Element legend = body.appendElement("p").addClass("legend");
+    for (String server : comparison.servers()) {
+      Element entry = legend.appendElement("span");
+      entry.appendElement("span").addClass("swatch").attr("style", "background:" + color(comparison, server));
+      entry.appendText(server);
+    }
+  }
+
+  private static void summary(Element section, Comparison comparison, Path directory) {
+    section.appendElement("h2").text("Summary");
+    section.appendElement("p").text("Each run's \"All Requests\" row from its Gatling report; times in ms.");
+    Element table = section.appendElement("table");
+    Element header = table.appendElement("thead").appendElement("tr");
+    ComparisonTable.headers().forEach(name -> header.appendElement("th").text(name));
+    header.appendElement("th").text("Report");
+    Element rows = table.appendElement("tbody");
+    List<List<String>> cells = ComparisonTable.rows(comparison);
+    List<ServerRun> runs = comparison.scenarios().stream().flatMap(s -> comparison.runsOf(s).stream()).toList();
+    for (int i = 0; i < runs.size(); i++) {
+      Element row = rows.appendElement("tr");
+      if (i > 0 && !runs.get(i - 1).scenario().equals(runs.get(i).scenario())) {
+        row.addClass("first-of-scenario");
+      }
+      for (int column = 0; column < cells.get(i).size(); column++) {
+        Element cell = row.appendElement("td").text(cells.get(i).get(column));
+        if (ComparisonTable.COLUMNS.get(column).numeric()) {
+          cell.addClass("number");
+        }
+      }
+      if (!runs.get(i).report().assertionsHeld()) {
+        row.child(row.childrenSize() - 1).addClass("failed");
+      }
+      row.appendElement("td").appendElement("a").attr("href", ReportLinks.relative(directory, runs.get(i)))
+          .text("Gatling report");
+    }
+  }
+
+  private static void scenario(Element section, Comparison comparison, String scenario, Path directory) {
+    List<ServerRun> runs = comparison.runsOf(scenario);
+    section.appendElement("h2").text(scenario);
+    Element bars = section.appendElement("div").addClass("charts");
+    for (RequestMetric metric : REQUEST_METRICS) {
+      bars.appendChild(BarChart.svg(metric.title(), metric.unit(), runs.stream()
+          .map(run -> new BarChart.Bar(run.server(), metric.value().applyAsDouble(run.report().global()),
+              color(comparison, run.server())))
+          .toList()));
+    }
+    if (runs.stream().anyMatch(run -> !run.samples().isEmpty())) {
+      section.appendElement("h3").text("Each server's /api/stats during its run");
+      Element lines = section.appendElement("div").addClass("charts");
+      for (SampledMetric metric : SAMPLED_METRICS) {
+        lines.appendChild(LineChart.svg(metric.title(), metric.unit(), runs.stream()
+            .map(run -> new LineChart.Series(run.server(), color(comparison, run.server()), run.samples().stream()
+                .map(sample -> new LineChart.Point(sample.atMillis() / 1000.0,
+                    metric.value().applyAsDouble(sample.stats())))
+                .toList()))
+            .toList()));
+      }
+    }
+    Element links = section.appendElement("p").appendText("Gatling reports: ");
+    for (ServerRun run : runs) {
+      links.appendElement("a").attr("href", ReportLinks.relative(directory, run)).text(run.server());
+      links.appendText(" ");
+    }
+  }
+
+  private static String color(Comparison comparison, String server) {
+    return PALETTE.get(comparison.servers().indexOf(server) % PALETTE.size());
+  }
+}

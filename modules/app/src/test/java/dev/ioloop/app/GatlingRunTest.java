@@ -1,0 +1,154 @@
+package dev.ioloop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ioloop.app.report.GatlingReport;
+import dev.ioloop.app.report.GatlingReportParser;
+import dev.ioloop.app.report.ReportFormatException;
+import dev.ioloop.app.report.RequestStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real Gatling runs, in the build: the shared simulations launched by {@code ./ioloop load} against a loopback
+ * server, and their real reports read back. A Gatling release that changes its report breaks this test, not a demo.
+ * Two short runs (about 5 s each) serve every test here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class GatlingRunTest {
+  @TempDir static Path work;
+  private TinyLabServer server;
+  private CommandRun hello;
+  private long helloAnswered;
+  private CommandRun mixed;
+
+  @BeforeAll
+  void runTwoSimulations() throws IOException {
+    server = TinyLabServer.start();
+    hello = CommandRun.of("load", "hello", "--target", server.url().toString(), "--users", "3",
+        "--duration", "1.5", "--ramp", "0", "--label", "tiny", "--results", work.resolve("hello").toString(),
+        "--log", work.resolve("hello.log").toString());
+    helloAnswered = server.helloRequests();
+    // The tiny server answers only /api/hello: Mixed's noblock, sleep and cpu requests all fail their checks.
+    mixed = CommandRun.of("load", "Mixed", "--target", server.url().toString(), "--users", "3",
+        "--duration", "1.5", "--ramp", "0", "--label", "tiny <b>&</b> é",
+        "--results", work.resolve("mixed").toString(), "--log", work.resolve("mixed.log").toString());
+  }
+
+  @AfterAll
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void aRunWhoseAssertionsHoldExitsZeroAndSaysWhereItsReportIs() throws IOException {
+    assertEquals(0, hello.exitCode(), () -> hello + log("hello.log"));
+    assertTrue(Files.isRegularFile(hello.report().resolve("index.html")), hello::out);
+    assertTrue(hello.report().startsWith(work.resolve("hello")), hello::out);
+  }
+
+  @Test
+  void theReportCountsEveryRequestTheServerAnsweredButTheProbeAndTheWarmUp() throws IOException {
+    GatlingReport report = GatlingReportParser.parse(hello.report());
+    RequestStats global = report.global();
+    assertTrue(global.total() > 0, report::toString);
+    // Two /api/hello requests are not the load's: ./ioloop load's check that the target is up, and Gatling's
+    // warm-up request (sent to /api/hello, DESIGN.md). Every other one is in the statistics.
+    assertEquals(helloAnswered - 2, global.total(), report::toString);
+    assertEquals(global.total(), global.ok());
+    assertEquals(0, global.ko());
+    assertEquals(0.0, global.koPercent());
+    assertTrue(global.perSecond() > 0, report::toString);
+    assertTrue(global.min() <= global.p50() && global.p50() <= global.p75() && global.p75() <= global.p95()
+        && global.p95() <= global.p99() && global.p99() <= global.max(), () -> "percentiles in order: " + global);
+    assertEquals(List.of("hello"), report.requests().stream().map(RequestStats::name).toList());
+    assertEquals(global.total(), report.requests().getFirst().total());
+  }
+
+  @Test
+  void theReportNamesTheSimulationAndTheServer() throws IOException {
+    GatlingReport report = GatlingReportParser.parse(hello.report());
+    assertEquals("HelloSimulation", report.simulation());
+    assertEquals("Hello", report.scenario());
+    assertEquals("tiny", report.description());
+    assertEquals("tiny <b>&</b> é", GatlingReportParser.parse(mixed.report()).description(), "markup stays text");
+    assertFalse(report.date().isBlank(), report::toString);
+    assertEquals(3, report.assertions().size(), report::toString);
+    assertTrue(report.assertionsHeld(), report::toString);
+  }
+
+  @Test
+  void failedChecksAreCountedPerRequestAndAFailedAssertionExitsTwo() throws IOException {
+    assertEquals(2, mixed.exitCode(), () -> mixed + log("mixed.log"));
+    assertTrue(mixed.out().contains("an assertion of the simulation failed"), mixed::out);
+    GatlingReport report = GatlingReportParser.parse(mixed.report());
+    Map<String, RequestStats> byName = report.requests().stream()
+        .collect(Collectors.toMap(RequestStats::name, Function.identity()));
+    assertEquals(java.util.Set.of("hello", "noblock", "sleep", "cpu"), byName.keySet(), report::toString);
+    assertEquals(0, byName.get("hello").ko(), report::toString);
+    for (String failing : List.of("noblock", "sleep", "cpu")) {
+      RequestStats stats = byName.get(failing);
+      assertEquals(stats.total(), stats.ko(), () -> failing + " answered 404: " + stats);
+      assertEquals(100.0, stats.koPercent());
+    }
+    long failed = byName.values().stream().mapToLong(RequestStats::ko).sum();
+    assertEquals(failed, report.global().ko(), report::toString);
+    assertFalse(report.assertionsHeld(), report::toString);
+    assertTrue(report.assertions().stream().anyMatch(a -> !a.held() && a.statement().contains("failed events")),
+        report::toString);
+  }
+
+  @Test
+  void aChangedReportLayoutFailsLoudlyNamingWhatIsMissing() throws IOException {
+    Path copy = work.resolve("changed-report");
+    Files.createDirectories(copy);
+    Document page = Jsoup.parse(hello.report().resolve("index.html").toFile());
+    page.select("#container_statistics_head th:contains(95th pct)").remove();
+    Files.writeString(copy.resolve("index.html"), page.outerHtml());
+    ReportFormatException changed = assertThrows(ReportFormatException.class, () -> GatlingReportParser.parse(copy));
+    assertTrue(changed.getMessage().contains("no column '95th pct'"), changed::getMessage);
+  }
+
+  @Test
+  void compareWritesTheTableAndBothFilesWithARowAndALinkPerRun() throws IOException {
+    Path out = work.resolve("comparison");
+    CommandRun compare = CommandRun.of("compare", work.resolve("hello").toString(),
+        work.resolve("mixed").toString(), "--out", out.toString());
+    assertEquals(0, compare.exitCode(), compare::toString);
+    assertTrue(compare.out().contains("Hello") && compare.out().contains("Mixed"), compare::out);
+    Document page = Jsoup.parse(out.resolve("comparison.html").toFile());
+    assertEquals(2, page.select("#summary tbody tr").size(), page::outerHtml);
+    for (var link : page.select("#summary a[href]")) {
+      assertTrue(Files.isRegularFile(out.resolve(link.attr("href"))), () -> "a dead link: " + link);
+    }
+    String markdown = Files.readString(out.resolve("comparison.md"));
+    assertEquals(4, markdown.lines().count(), markdown); // header, separator, two runs
+  }
+
+  private String log(String name) {
+    try (Stream<String> lines = Files.lines(work.resolve(name))) {
+      return "\n" + lines.collect(Collectors.joining("\n"));
+    } catch (IOException e) {
+      return "\n(no " + name + ")";
+    }
+  }
+}

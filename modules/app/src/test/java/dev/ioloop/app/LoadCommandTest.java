@@ -1,0 +1,42 @@
+package dev.ioloop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What ./ioloop load says before any load starts; GatlingRunTest runs it for real. */
+@Timeout(30)
+class LoadCommandTest {
+  @Test
+  void aTargetThatDoesNotAnswerIsNamedWithWhatToDo() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    CommandRun run = CommandRun.of("load", "hello", "--target", "http://127.0.0.1:" + closedPort);
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.err().startsWith("ioloop load: nothing answers at http://127.0.0.1:" + closedPort
+        + " (GET /api/hello: ConnectException"), run::err);
+    assertTrue(run.err().contains("./ioloop serve loom --port " + closedPort), run::err);
+  }
+
+  @Test
+  void aTargetOffThisMachineIsRefusedWithoutARequest() {
+    CommandRun run = CommandRun.of("load", "hello", "--target", "http://10.0.0.1:8081");
+    assertEquals(2, run.exitCode(), run::toString);
+    assertEquals("ioloop load: load goes to this machine only: the target must be 127.0.0.0/8, [::1] or localhost,"
+        + " not 10.0.0.1 (see --help)", run.err().strip());
+  }
+
+  @Test
+  void anUnknownSimulationListsTheBuiltOnes() {
+    CommandRun run = CommandRun.of("load", "nosuch", "--target", "http://127.0.0.1:1");
+    assertEquals(2, run.exitCode(), run::toString);
+    assertEquals("ioloop load: no simulation 'nosuch'; choose from Block, Cpu, Fanout, Hello, Mixed, NoBlock, Sleep"
+        + " (see --help)", run.err().strip());
+  }
+}
