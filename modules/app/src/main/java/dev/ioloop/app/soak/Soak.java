@@ -9,6 +9,7 @@ import dev.ioloop.app.load.LoadSpec;
 import dev.ioloop.app.process.ChildProcesses;
 import dev.ioloop.app.report.RequestStats;
 import dev.ioloop.app.report.ServerRun;
+import dev.ioloop.app.report.StatsSample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -81,13 +82,20 @@ public record Soak(GatlingInstallation installation, List<String> servers, int u
     return verdicts;
   }
 
-  private static Verdict judge(String server, ServerRun run) throws IOException {
-    if (run.samples().size() < Growth.MIN_SAMPLES) {
-      throw new IOException(server + " answered only " + run.samples().size() + " of its /api/stats samples: too"
+  /**
+   * Judges the samples taken while the load ran: those after it (Gatling writing its report) show an idle server,
+   * whose lower floor would hide growth.
+   */
+  private Verdict judge(String server, ServerRun run) throws IOException {
+    List<StatsSample> underLoad = run.samples().stream()
+        .filter(sample -> sample.atMillis() <= duration.toMillis())
+        .toList();
+    if (underLoad.size() < Growth.MIN_SAMPLES) {
+      throw new IOException(server + " answered only " + underLoad.size() + " of its /api/stats samples: too"
           + " few to judge growth (a server that stopped answering is no soak)");
     }
-    List<Growth> growth = Arrays.stream(Resource.values()).map(r -> Growth.of(r, run.samples())).toList();
-    return new Verdict(server, run.report().global(), run.samples().size(), growth);
+    List<Growth> growth = Arrays.stream(Resource.values()).map(r -> Growth.of(r, underLoad)).toList();
+    return new Verdict(server, run.report().global(), underLoad.size(), growth);
   }
 
   private static void print(PrintWriter out, Verdict verdict) {

@@ -10,6 +10,7 @@ import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.http.conformance.Block2Backend.Behavior;
 import dev.ioloop.http.conformance.MalformedRequests.Entry;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 public abstract class ReliabilityTest {
+  private static final System.Logger LOG = System.getLogger(ReliabilityTest.class.getName());
   private static final Duration PATIENCE = Duration.ofSeconds(10);
   /** How long leaked-looking resources may take to go: sockets close lingering (2 s), threads end. */
   private static final Duration SETTLE = Duration.ofSeconds(15);
@@ -193,8 +195,10 @@ public abstract class ReliabilityTest {
 
   @Test
   void idleKeepAliveConnectionsAreHeldThenReaped() throws Exception {
-    int count = 2_000;
-    Duration idle = Duration.ofSeconds(3);
+    // 2,000 keeps the test to seconds; docs/reliability.md has a run with -Dioloop.idleConnections=5000.
+    int count = Integer.getInteger("ioloop.idleConnections", 2_000);
+    // Long enough that the first connections are not reaped before the last ones are open.
+    Duration idle = Duration.ofMillis(Math.max(3_000, count));
     try (LabServer server = start(config().withTimeouts(PATIENCE, PATIENCE, idle))) {
       ResourceUse baseline = ResourceUse.of(server);
       List<RawHttp> connections = new ArrayList<>();
@@ -212,6 +216,8 @@ public abstract class ReliabilityTest {
         // Every connection answered and kept alive: at some point the server held nearly all at once (the first may
         // already be reaped on a slow run, which is why not exactly all).
         assertTrue(held >= count / 2, "held at most " + held + " of " + count + " connections at once");
+        LOG.log(Level.INFO, "{0}: held {1} of {2} idle keep-alive connections at once", getClass().getSimpleName(),
+            held, count);
         for (RawHttp connection : connections) {
           assertTrue(connection.closedByServer(), "an idle connection is closed after " + idle);
         }
@@ -250,6 +256,8 @@ public abstract class ReliabilityTest {
         assertServes(server);
         // The server holds what it read and did not answer yet; the rest waits in the kernel's socket buffers.
         assertTrue(sent.get() < (long) requests * request.length / 4, "the server took " + sent.get() + " bytes");
+        LOG.log(Level.INFO, "{0}: a client that never reads got {1} KiB of {2} KiB of echoes in before the server"
+            + " stopped reading", getClass().getSimpleName(), sent.get() >> 10, (long) requests * request.length >> 10);
         hog.reset();
         assertThrows(ExecutionException.class, () -> writer.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
       }
@@ -405,6 +413,8 @@ public abstract class ReliabilityTest {
       assertEquals(clientCount, served + refused, "every client is served, or refused with 503 or a close: "
           + statuses);
       assertTrue(served >= 1 && refused >= 1, served + " served, " + refused + " refused");
+      LOG.log(Level.INFO, "{0}: {1} clients at a limit of {2} connections: {3} served, {4} refused",
+          getClass().getSimpleName(), clientCount, limit, served, refused);
       assertNothingLeaked(server, baseline);
       assertServes(server);
     }
