@@ -378,12 +378,16 @@ public abstract class ReliabilityTest {
       statusOfOne(gateway, "/api/noblock"); // lazily started pools and threads are not leaks
       ResourceUse baseline = ResourceUse.of(gateway);
       // One at a time, timed: /api/block holds a reactor loop for its whole call, so a burst of it would queue.
+      List<String> timings = new ArrayList<>();
       for (String target : List.of("/api/block", "/api/noblock", "/api/fanout?n=10")) {
         long begin = System.nanoTime();
         assertEquals(status, statusOfOne(gateway, target), target);
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         assertTrue(took.compareTo(DOWNSTREAM_TIMEOUT.plus(GATEWAY_MARGIN)) < 0, target + " answered after " + took);
+        timings.add(target + " " + took.toMillis() + " ms");
       }
+      LOG.log(Level.INFO, "{0}: downstream {1}: {2} in {3}", getClass().getSimpleName(),
+          fault == null ? "REFUSED" : fault, status, timings);
       // Then a burst of the asynchronous calls: a leak of anything per call would show as dozens.
       List<Future<Integer>> burst = new ArrayList<>(inParallel(20, () -> statusOfOne(gateway, "/api/noblock")));
       burst.addAll(inParallel(10, () -> statusOfOne(gateway, "/api/fanout?n=5")));
