@@ -25,7 +25,6 @@ import java.util.function.Supplier;
  * only in the transport around them and in their {@link Downstream}.
  */
 final class LoomEndpoints {
-  private static final String OCTET_STREAM = "application/octet-stream";
 
   private final Downstream downstream;
   private final Supplier<ServerStats> stats;
@@ -58,7 +57,7 @@ final class LoomEndpoints {
         case SLEEP -> sleep(query);
         case FANOUT -> fanout(query);
         case CPU -> ok(Answers.cpu(Params.cpuRounds(query)));
-        case ECHO -> HttpResponse.of(HttpStatus.OK, OCTET_STREAM, request.body());
+        case ECHO -> HttpResponse.of(HttpStatus.OK, HttpResponse.OCTET_STREAM, request.body());
         case STATS -> HttpResponse.json(HttpStatus.OK, StatsJson.encode(stats.get()));
       };
     } catch (InterruptedException stopping) {

@@ -33,7 +33,6 @@ import java.util.stream.IntStream;
  * call on it, and every other connection of the loop waits meanwhile.
  */
 final class ReactorEndpoints implements RequestHandler {
-  private static final String OCTET_STREAM = "application/octet-stream";
 
   private final IOLoop loop;
   private final AsyncHttpClient client;
@@ -141,7 +140,7 @@ final class ReactorEndpoints implements RequestHandler {
   }
 
   HttpResponse echo(byte[] body) {
-    return HttpResponse.of(HttpStatus.OK, OCTET_STREAM, body);
+    return HttpResponse.of(HttpStatus.OK, HttpResponse.OCTET_STREAM, body);
   }
 
   HttpResponse stats() {
