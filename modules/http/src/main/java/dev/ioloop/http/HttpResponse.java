@@ -16,6 +16,8 @@ import java.util.Objects;
 public record HttpResponse(int status, HttpHeaders headers, byte[] body) {
   public static final String TEXT_PLAIN = "text/plain; charset=utf-8";
   public static final String APPLICATION_JSON = "application/json";
+  /** What /api/echo answers with: the body back as the bytes it was. */
+  public static final String OCTET_STREAM = "application/octet-stream";
 
   public HttpResponse {
     if (status < 200 || status > 599) {

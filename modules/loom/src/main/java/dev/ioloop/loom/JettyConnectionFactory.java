@@ -22,18 +22,21 @@ import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's HTTP/1.1 connections with the two rules of the contract Jetty has no setting for, both answered the way
- * Jetty answers a malformed request (through the error handler, then a close):
+ * Jetty's HTTP/1.1 connections with the rules of the contract Jetty has no setting for:
  * <ul>
- *   <li>The connection limit: a connection beyond {@code maxConnections} gets 503 as soon as it opens. (Jetty's own
- *       {@code ConnectionLimit} stops accepting instead, which leaves clients waiting in the backlog.)
+ *   <li>The connection limit: a connection beyond {@code maxConnections} is answered 503 straight on the socket as
+ *       soon as it opens, never read from, and closed the lingering way. (Jetty's own {@code ConnectionLimit} stops
+ *       accepting instead, which leaves clients waiting in the backlog.)
  *   <li>The header timeout, where Jetty has one idle timeout per connection: once a request's first byte is in, the
  *       idle timeout becomes what is left until {@code headerTimeout} after it (shrunk after every read, so
  *       trickling bytes buy no time), and expiring then answers 408; once the head is complete it is
  *       {@code idleTimeout} again.
+ *   <li>The codec's answers to a version other than HTTP/1.0 and 1.1 (400; Jetty answers {@code HTTP/2.0} with 426)
+ *       and to a transfer coding other than chunked (501; Jetty answers 400, or passes {@code gzip, chunked} on).
+ *   <li>Transfer-Encoding in an HTTP/1.0 request: 400, as the codec answers (Jetty ignores it and answers 200).
  * </ul>
- * As the codec does, it refuses a version other than HTTP/1.0 and 1.1 (400), a transfer coding other than chunked
- * (501) and Transfer-Encoding in an HTTP/1.0 request (400). It also counts the open connections for the stats. Jetty's connection class is
+ * The 408, 400 and 501 go the way Jetty answers a malformed request: through the error handler, then a close. It also
+ * counts the open connections for the stats. Jetty's connection class is
  * {@code org.eclipse.jetty.server.internal.HttpConnection}; this extends it through its protected hooks.
  */
 final class JettyConnectionFactory extends HttpConnectionFactory {

@@ -53,6 +53,7 @@ final class JettyEndpointHandler extends Handler.Abstract {
     this.endpoints = endpoints;
   }
 
+  // tag::handle[]
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     counters.requestStarted();
@@ -71,6 +72,7 @@ final class JettyEndpointHandler extends Handler.Abstract {
     }
     return true;
   }
+  // end::handle[]
 
   /** Interrupts the handlers still running: a sleeping one does not notice its connection closing. */
   void interruptAnswering() {

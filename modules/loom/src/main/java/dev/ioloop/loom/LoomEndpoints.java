@@ -25,7 +25,6 @@ import java.util.function.Supplier;
  * only in the transport around them and in their {@link Downstream}.
  */
 final class LoomEndpoints {
-  private static final String OCTET_STREAM = "application/octet-stream";
 
   private final Downstream downstream;
   private final Supplier<ServerStats> stats;
@@ -35,6 +34,7 @@ final class LoomEndpoints {
     this.stats = stats;
   }
 
+  // tag::dispatch[]
   /**
    * The answer to {@code request}: a 404 or 405 without a call, else its endpoint's answer, or the failure's
    * ({@link Route#failure}: 400, 502, 504, or 500 for a bug). Interrupted means the server is stopping: no answer.
@@ -57,7 +57,7 @@ final class LoomEndpoints {
         case SLEEP -> sleep(query);
         case FANOUT -> fanout(query);
         case CPU -> ok(Answers.cpu(Params.cpuRounds(query)));
-        case ECHO -> HttpResponse.of(HttpStatus.OK, OCTET_STREAM, request.body());
+        case ECHO -> HttpResponse.of(HttpStatus.OK, HttpResponse.OCTET_STREAM, request.body());
         case STATS -> HttpResponse.json(HttpStatus.OK, StatsJson.encode(stats.get()));
       };
     } catch (InterruptedException stopping) {
@@ -66,19 +66,25 @@ final class LoomEndpoints {
       return Route.failure(failure);
     }
   }
+  // end::dispatch[]
 
+  // tag::block2[]
   /** Sleeps, blocking only this virtual thread (the seed's time.sleep). */
   private HttpResponse block2(Map<String, String> query) throws InterruptedException {
     Duration delay = Answers.block2Delay(Params.sleepMillis(query));
     Thread.sleep(delay);
     return ok(Answers.block2(query.get("time"), delay, Instant.now()));
   }
+  // end::block2[]
 
+  // tag::block[]
   /** The downstream call on this request's own virtual thread, blocking it until block2 answers. */
   private HttpResponse block(Map<String, String> query) throws Exception {
     return downstream.fetch(block2Target(query));
   }
+  // end::block[]
 
+  // tag::noblock[]
   /** The same call as an asynchronous task; this thread waits for its future. */
   private HttpResponse noblock(Map<String, String> query) throws Exception {
     Future<HttpResponse> call = downstream.fetchAsync(block2Target(query));
@@ -88,13 +94,17 @@ final class LoomEndpoints {
       call.cancel(true); // a no-op once done; if this thread was interrupted, the call ends with it
     }
   }
+  // end::noblock[]
 
+  // tag::sleep[]
   private HttpResponse sleep(Map<String, String> query) throws InterruptedException {
     int millis = Params.sleepEndpointMillis(query);
     Thread.sleep(millis);
     return ok(Answers.slept(millis));
   }
+  // end::sleep[]
 
+  // tag::fanout[]
   /**
    * Structured by hand: fork every call, join them all in call order, and let none outlive the request. The first
    * failure, in call order, is the answer. (StructuredTaskScope would say this, but is a preview API in JDK 25.)
@@ -120,6 +130,7 @@ final class LoomEndpoints {
       calls.forEach(call -> call.cancel(true));
     }
   }
+  // end::fanout[]
 
   private static String block2Target(Map<String, String> query) {
     return Answers.block2Target(Instant.now(), Params.sleepMillis(query));

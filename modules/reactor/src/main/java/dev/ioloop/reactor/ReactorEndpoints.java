@@ -33,7 +33,6 @@ import java.util.stream.IntStream;
  * call on it, and every other connection of the loop waits meanwhile.
  */
 final class ReactorEndpoints implements RequestHandler {
-  private static final String OCTET_STREAM = "application/octet-stream";
 
   private final IOLoop loop;
   private final AsyncHttpClient client;
@@ -50,6 +49,7 @@ final class ReactorEndpoints implements RequestHandler {
     this.stats = stats;
   }
 
+  // tag::dispatch[]
   @Override
   public CompletionStage<HttpResponse> handle(HttpRequest request) throws Exception {
     return switch (Route.of(request)) {
@@ -72,30 +72,40 @@ final class ReactorEndpoints implements RequestHandler {
       case STATS -> completedStage(stats());
     };
   }
+  // end::dispatch[]
 
+  // tag::hello[]
   HttpResponse hello() {
     return ok(Answers.HELLO);
   }
+  // end::hello[]
 
+  // tag::block2[]
   /** Sleeps ON the loop thread, on purpose: the seed's blocking leaf, stalling every connection of this loop. */
   HttpResponse block2(Map<String, String> query) throws InterruptedException {
     Duration delay = Answers.block2Delay(Params.sleepMillis(query));
     Thread.sleep(delay);
     return ok(Answers.block2(query.get("time"), delay, Instant.now()));
   }
+  // end::block2[]
 
+  // tag::block[]
   /** The blocking client ON the loop thread, on purpose: the anti-pattern the demo shows. */
   HttpResponse block(Map<String, String> query) throws DownstreamException {
     ReceivedResponse response = blockingClient.get(block2Url(Params.sleepMillis(query)));
     return Route.relay(response.status(), response.body());
   }
+  // end::block[]
 
+  // tag::noblock[]
   /** The same call with the asynchronous client: the loop serves others until the answer arrives. */
   CompletionStage<HttpResponse> noblock(Map<String, String> query) {
     return client.get(block2Url(Params.sleepMillis(query)))
         .thenApply(response -> Route.relay(response.status(), response.body()));
   }
+  // end::noblock[]
 
+  // tag::sleep[]
   /** A timeout on the loop's heap instead of a sleep. */
   CompletionStage<HttpResponse> sleep(Map<String, String> query) {
     int millis = Params.sleepEndpointMillis(query);
@@ -103,7 +113,9 @@ final class ReactorEndpoints implements RequestHandler {
     loop.callLater(Duration.ofMillis(millis), () -> slept.complete(ok(Answers.slept(millis))));
     return slept;
   }
+  // end::sleep[]
 
+  // tag::fanout[]
   /** K asynchronous calls at once; the bodies joined in call order, or the first answer that was not 200. */
   CompletionStage<HttpResponse> fanout(Map<String, String> query) {
     int calls = Params.fanoutCalls(query);
@@ -120,18 +132,21 @@ final class ReactorEndpoints implements RequestHandler {
           .orElseGet(() -> ok(Answers.fanout(received.stream().map(ReceivedResponse::bodyText).toList())));
     });
   }
+  // end::fanout[]
 
+  // tag::immediate[]
   HttpResponse cpu(Map<String, String> query) {
     return ok(Answers.cpu(Params.cpuRounds(query)));
   }
 
   HttpResponse echo(byte[] body) {
-    return HttpResponse.of(HttpStatus.OK, OCTET_STREAM, body);
+    return HttpResponse.of(HttpStatus.OK, HttpResponse.OCTET_STREAM, body);
   }
 
   HttpResponse stats() {
     return HttpResponse.json(HttpStatus.OK, StatsJson.encode(stats.get()));
   }
+  // end::immediate[]
 
   private URI block2Url(OptionalInt sleepMillis) {
     return downstream.resolve(Answers.block2Target(Instant.now(), sleepMillis));

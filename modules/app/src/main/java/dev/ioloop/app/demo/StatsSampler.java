@@ -16,7 +16,7 @@ import java.util.Optional;
  * open files of its process when it is a local one. A sample that does not come back within the timeout is skipped:
  * a reactor whose loop is blocked answers late or not at all, and the gap in its line is part of the story.
  */
-public final class StatsSampler implements AutoCloseable {
+public final class StatsSampler {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private final URI target;
@@ -51,11 +51,6 @@ public final class StatsSampler implements AutoCloseable {
     synchronized (samples) {
       return List.copyOf(samples);
     }
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    stop();
   }
 
   private void sample() {
