@@ -5,6 +5,7 @@ import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.http.conformance.ReliabilityTest;
 import java.util.Set;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 
 /** Hostile clients, malformed input, faults, overload and shutdown on Jetty with virtual threads. */
 class JettyReliabilityTest extends ReliabilityTest {
@@ -34,6 +35,7 @@ class JettyReliabilityTest extends ReliabilityTest {
    * engines never did. docs/reliability.md has the evidence; remove this override to reproduce it.
    */
   @Override
+  @Test // an override is a test only if it says so, and only then is it reported as skipped
   @Disabled("Jetty's graceful stop sometimes cuts a request in flight: docs/reliability.md, left open")
   protected void shutdownUnderLoadFinishesEveryRequestInFlight() {}
 }
