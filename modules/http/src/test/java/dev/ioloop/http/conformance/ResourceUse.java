@@ -1,6 +1,7 @@
 package dev.ioloop.http.conformance;
 
 import dev.ioloop.api.server.LabServer;
+import dev.ioloop.api.server.ServerStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -14,18 +15,20 @@ import java.util.stream.Stream;
 
 /**
  * What a server holds that a leak would grow, seen from inside its JVM: open file descriptors (sockets among them),
- * live platform threads, the server's live virtual threads and its open client connections.
+ * live platform threads, the server's live virtual threads, its open client connections and requests in flight.
  */
-record ResourceUse(long openFiles, int platformThreads, long virtualThreads, long openConnections) {
+record ResourceUse(long openFiles, int platformThreads, long virtualThreads, long openConnections, long inFlight) {
   private static final Path OWN_FILES = Path.of("/proc/self/fd");
 
   static ResourceUse of(LabServer server) {
+    ServerStats stats = server.stats();
     return new ResourceUse(countOpenFiles(), ManagementFactory.getThreadMXBean().getThreadCount(),
-        server.stats().threads().virtualAlive(), server.stats().openConnections());
+        stats.threads().virtualAlive(), stats.openConnections(), stats.inFlight());
   }
 
   /**
-   * Waits until what {@code server} holds is back within {@code slack} of {@code baseline} (connections exactly),
+   * Waits until what {@code server} holds is back within {@code slack} of {@code baseline} (connections and requests
+   * exactly: a request whose client reset may still run to its end),
    * and returns the last reading, for the caller to assert on: sockets take a moment to close, threads to end.
    */
   static ResourceUse settle(LabServer server, ResourceUse baseline, int slack, Duration patience)
@@ -43,7 +46,8 @@ record ResourceUse(long openFiles, int platformThreads, long virtualThreads, lon
     return openFiles <= baseline.openFiles + slack
         && platformThreads <= baseline.platformThreads + slack
         && virtualThreads <= baseline.virtualThreads + slack
-        && openConnections <= baseline.openConnections;
+        && openConnections <= baseline.openConnections
+        && inFlight <= baseline.inFlight;
   }
 
   /** The open files by kind ({@code socket}, {@code pipe}, {@code anon_inode:[eventpoll]}, a path): what leaked. */
