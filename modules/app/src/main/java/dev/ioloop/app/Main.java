@@ -10,7 +10,7 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     version = "ioloop 0.1.0",
     description = "One event-loop contract, two concurrency models: a hand-written NIO reactor and Project Loom.",
-    subcommands = {DemoCommand.class, ServeCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, BackendCommand.class})
 public final class Main {
   Main() {}
 

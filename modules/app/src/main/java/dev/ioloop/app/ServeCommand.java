@@ -2,16 +2,16 @@ package dev.ioloop.app;
 
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.loom.JettyServer;
+import dev.ioloop.loom.LoomServer;
 import dev.ioloop.reactor.ReactorServer;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,15 +28,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Serves the lab's endpoints with one engine on loopback until Ctrl-C (or SIGTERM).")
 final class ServeCommand implements Callable<Integer> {
-  /** Starts a server of one engine; a taken port is a {@link BindException}, or an exception caused by one. */
-  @FunctionalInterface
-  interface Engine {
-    LabServer start(ServerConfig config) throws Exception;
-  }
+  /** An engine: how it starts, and its own default port, so that all of them can run side by side. */
+  record Engine(ForegroundServer.Starter starter, int defaultPort) {}
 
   /** The engines by name: adding one is adding its line. */
   static final Map<String, Engine> ENGINES = new TreeMap<>(Map.of(
-      "reactor", ReactorServer::start));
+      "reactor", new Engine(ReactorServer::start, 8081),
+      "loom", new Engine(LoomServer::start, 8082),
+      "jetty", new Engine(JettyServer::start, 8083)));
 
   @Spec CommandSpec spec;
 
@@ -44,8 +43,8 @@ final class ServeCommand implements Callable<Integer> {
       completionCandidates = EngineNames.class)
   String engine;
 
-  @Option(names = "--port", defaultValue = "8081", description = "port to listen on, 0 for any (default ${DEFAULT-VALUE})")
-  int port;
+  @Option(names = "--port", description = "port to listen on, 0 for any (default: reactor 8081, loom 8082, jetty 8083)")
+  Integer port;
 
   @Option(names = "--downstream", defaultValue = "http://127.0.0.1:2345",
       description = "where /api/block, /api/noblock and /api/fanout call block2 (default ${DEFAULT-VALUE})")
@@ -61,13 +60,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
-    LabServer server = start(config, spec.commandLine().getOut());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ioloop-serve-shutdown").unstarted(() -> {
-      server.shutdown(config.shutdownGrace());
-      stopped.countDown();
-    }));
-    stopped.await(); // the JVM ends once the hook has shut the server down
+    ForegroundServer.runUntilStopped(start(config, spec.commandLine().getOut()), config);
     return 0;
   }
 
@@ -79,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     try {
       ServerConfig defaults = ServerConfig.defaults();
-      return defaults.withPort(port)
+      return defaults.withPort(port == null ? ENGINES.get(engine).defaultPort() : port)
           .withDownstream(downstream)
           .withLoops(loops == null ? defaults.loops() : loops)
           .withTimeouts(downstreamTimeout, defaults.headerTimeout(), defaults.idleTimeout());
@@ -90,23 +83,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Starts the engine and says where it listens; a taken port is a bad option, not a crash. */
   LabServer start(ServerConfig config, PrintWriter out) throws Exception {
-    LabServer server;
-    try {
-      server = ENGINES.get(engine).start(config);
-    } catch (Exception e) {
-      // Jetty wraps the BindException in an IOException of its own: look down the causes.
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof BindException taken) {
-          throw new ParameterException(spec.commandLine(),
-              "cannot listen on " + config.host() + ":" + config.port() + ": " + taken.getMessage(), e);
-        }
-      }
-      throw e;
-    }
-    out.printf("%s listening on http://%s:%d (downstream %s)%n", server.engine(),
-        server.address().getAddress().getHostAddress(), server.address().getPort(), config.downstream());
-    out.flush();
-    return server;
+    return ForegroundServer.start(spec.commandLine(), ENGINES.get(engine).starter(), config, out);
   }
 
   /** For the help text. */

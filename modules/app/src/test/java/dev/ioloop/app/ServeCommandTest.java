@@ -41,7 +41,7 @@ class ServeCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "nonsense                         | unknown engine 'nonsense'; choose from reactor",
+      "nonsense                         | unknown engine 'nonsense'; choose from jetty, loom, reactor",
       "reactor --loops 0                | loops must be at least 1, not 0",
       "reactor --port 70000             | port must be 0..65535, not 70000",
       "reactor --downstream https://x   | downstream must be an http://host:port URL",
@@ -57,6 +57,30 @@ class ServeCommandTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       assertEquals(2, run("serve", "reactor", "--port", String.valueOf(taken.getLocalPort())), err::toString);
       assertOneLineError("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"reactor, 8081", "loom, 8082", "jetty, 8083"})
+  void eachEngineHasItsOwnDefaultPort(String engine, int port) {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs(engine);
+    assertEquals(port, serve.config().port());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"loom", "jetty"})
+  void servesLoomAndJetty(String engine) throws Exception {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs(engine, "--port", "0");
+    try (LabServer server = serve.start(serve.config(), new PrintWriter(out, true));
+         HttpClient client = HttpClient.newHttpClient()) {
+      assertTrue(out.toString().startsWith(engine + " listening on http://127.0.0.1:" + server.address().getPort()),
+          out.toString());
+      assertEquals("Hello, World!", client.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + server.address().getPort() + "/api/hello"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+      assertEquals(engine, server.engine());
     }
   }
 

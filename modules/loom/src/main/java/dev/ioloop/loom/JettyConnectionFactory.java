@@ -1,0 +1,158 @@
+package dev.ioloop.loom;
+
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.api.server.ServerCounters;
+import dev.ioloop.http.HttpResponse;
+import dev.ioloop.http.HttpResponseEncoder;
+import dev.ioloop.http.HttpStatus;
+import dev.ioloop.http.HttpVersion;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's HTTP/1.1 connections with the two rules of the contract Jetty has no setting for, both answered the way
+ * Jetty answers a malformed request (through the error handler, then a close):
+ * <ul>
+ *   <li>The connection limit: a connection beyond {@code maxConnections} gets 503 as soon as it opens. (Jetty's own
+ *       {@code ConnectionLimit} stops accepting instead, which leaves clients waiting in the backlog.)
+ *   <li>The header timeout, where Jetty has one idle timeout per connection: once a request's first byte is in, the
+ *       idle timeout becomes what is left until {@code headerTimeout} after it (shrunk after every read, so
+ *       trickling bytes buy no time), and expiring then answers 408; once the head is complete it is
+ *       {@code idleTimeout} again.
+ * </ul>
+ * It also counts the open connections for the stats. Jetty's connection class is
+ * {@code org.eclipse.jetty.server.internal.HttpConnection}; this extends it through its protected hooks.
+ */
+final class JettyConnectionFactory extends HttpConnectionFactory {
+  private final ServerConfig config;
+  private final ServerCounters counters;
+
+  JettyConnectionFactory(HttpConfiguration http, ServerConfig config, ServerCounters counters) {
+    super(http);
+    this.config = config;
+    this.counters = counters;
+  }
+
+  @Override
+  public Connection newConnection(Connector connector, EndPoint endPoint) {
+    var connection = new LabConnection(getHttpConfiguration(), connector, endPoint);
+    connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
+    return configure(connection, connector, endPoint);
+  }
+
+  private final class LabConnection extends HttpConnection {
+    /** System.nanoTime() by which the head being read must be complete; 0 while no head is being read. */
+    private volatile long headDeadline;
+    private RequestHandler requestHandler;
+    private boolean refused;
+
+    LabConnection(HttpConfiguration http, Connector connector, EndPoint endPoint) {
+      super(http, connector, endPoint);
+    }
+
+    @Override
+    protected RequestHandler newRequestHandler() {
+      requestHandler = new RequestHandler() {
+        @Override
+        public void messageBegin() {
+          headDeadline = System.nanoTime() + config.headerTimeout().toNanos();
+          getEndPoint().setIdleTimeout(config.headerTimeout().toMillis());
+          super.messageBegin();
+        }
+
+        @Override
+        public void startRequest(String method, String uri, org.eclipse.jetty.http.HttpVersion version) {
+          if (version != org.eclipse.jetty.http.HttpVersion.HTTP_1_0
+              && version != org.eclipse.jetty.http.HttpVersion.HTTP_1_1) {
+            throw new BadMessageException("unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
+          }
+          super.startRequest(method, uri, version);
+        }
+
+        @Override
+        public void parsedHeader(HttpField field) {
+          if (field.getHeader() == HttpHeader.TRANSFER_ENCODING
+              && !field.getValueList().stream().allMatch(HttpHeaderValue.CHUNKED::is)) {
+            // Not a BadMessageException: that one asserts a 4xx status.
+            throw new HttpException.RuntimeException(HttpStatus.NOT_IMPLEMENTED,
+                "unsupported transfer coding (only chunked is understood)");
+          }
+          super.parsedHeader(field);
+        }
+
+        @Override
+        public boolean headerComplete() {
+          headDeadline = 0;
+          getEndPoint().setIdleTimeout(config.idleTimeout().toMillis());
+          return super.headerComplete();
+        }
+      };
+      return requestHandler;
+    }
+
+    @Override
+    public void onOpen() {
+      counters.connectionOpened();
+      if (counters.openConnections() > config.maxConnections()) {
+        counters.connectionClosed(); // a refused connection is not served, and so not counted
+        refused = true;
+        refuseOverLimit(); // and never read from: none of its requests runs
+      } else {
+        super.onOpen();
+      }
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+      if (!refused) {
+        counters.connectionClosed();
+      }
+      super.onClose(cause);
+    }
+
+    @Override
+    public void onFillable() {
+      super.onFillable();
+      long deadline = headDeadline;
+      if (deadline != 0) {
+        getEndPoint().setIdleTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
+    }
+
+    @Override
+    public boolean onIdleExpired(TimeoutException timeout) {
+      if (headDeadline == 0) {
+        return super.onIdleExpired(timeout);
+      }
+      // Answered as Jetty answers a malformed head: through the error handler, then a close.
+      requestHandler.badMessage(new BadMessageException(HttpStatus.REQUEST_TIMEOUT,
+          "request headers not complete within " + config.headerTimeout().toMillis() + " ms"));
+      return false;
+    }
+
+    /** Writes 503 straight to the socket, then closes the lingering way, as {@link LoomConnection} does. */
+    private void refuseOverLimit() {
+      HttpResponse busy = HttpResponse.error(HttpStatus.SERVICE_UNAVAILABLE,
+          "server busy: at its limit of " + config.maxConnections() + " connections");
+      EndPoint endPoint = getEndPoint();
+      Runnable lingerThenClose = () -> {
+        endPoint.shutdownOutput();
+        getConnector().getScheduler().schedule(endPoint::close, LoomConnection.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+      };
+      endPoint.write(Callback.from(lingerThenClose, failure -> endPoint.close()),
+          HttpResponseEncoder.encode(busy, HttpVersion.HTTP_1_1, false));
+    }
+  }
+}

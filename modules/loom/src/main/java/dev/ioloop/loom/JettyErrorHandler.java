@@ -1,0 +1,29 @@
+package dev.ioloop.loom;
+
+import dev.ioloop.http.HttpResponse;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The answers Jetty gives by itself (a malformed request, headers too large, a failing handler) in the contract's
+ * shape: plain text, one line, as {@link HttpResponse#error} writes on every engine, instead of Jetty's HTML page.
+ * The status is Jetty's; the reason is Jetty's words, which differ from the codec's.
+ */
+final class JettyErrorHandler implements Request.Handler {
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    int status = response.getStatus();
+    String reason = (String) request.getAttribute(ErrorHandler.ERROR_MESSAGE);
+    if (request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof HttpException failure) {
+      status = failure.getCode();
+      reason = reason == null ? failure.getReason() : reason;
+    }
+    HttpResponse error = HttpResponse.error(status, reason == null ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : reason);
+    response.getHeaders().clear();
+    JettyEndpointHandler.send(error, true, response, callback);
+    return true;
+  }
+}
