@@ -133,15 +133,20 @@ final class PerformanceRun {
     }
   }
 
-  private Optional<Wrk.Result> measure(Scenario scenario, ServerProcess server, Duration length)
+  private Optional<Results.Sample> measure(Scenario scenario, ServerProcess server, Duration length)
       throws IOException, InterruptedException {
     Server kind = Server.named(server.name());
     if (!scenario.appliesTo(kind)) {
       return Optional.empty();
     }
-    Wrk.Result result = wrk.run(server.url(scenario.target), scenario.connections, length, Duration.ofSeconds(5));
-    progress.accept(String.format("  %-8s %-40s %,10.0f req/s  p99 %,8.1f ms  errors %d",
-        server.name(), scenario.title, result.requestsPerSecond(), result.p99Millis(), result.errors()));
+    long cpuBefore = ProcFs.cpuNanos(server.pid());
+    Wrk.Result load = wrk.run(server.url(scenario.target), scenario.connections, length, Duration.ofSeconds(5));
+    double cpuMicrosPerRequest = (ProcFs.cpuNanos(server.pid()) - cpuBefore) / 1e3 / Math.max(1, load.requests());
+    Results.Sample result = new Results.Sample(load.requestsPerSecond(), load.p99Millis(), load.errors(),
+        cpuMicrosPerRequest);
+    progress.accept(String.format("  %-8s %-40s %,10.0f req/s  p99 %,8.1f ms  errors %d  server CPU %5.1f us/req",
+        server.name(), scenario.title, result.requestsPerSecond(), result.p99Millis(), result.errors(),
+        cpuMicrosPerRequest));
     return Optional.of(result);
   }
 

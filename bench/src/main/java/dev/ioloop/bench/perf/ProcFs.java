@@ -13,6 +13,18 @@ final class ProcFs {
 
   private ProcFs() {}
 
+  /**
+   * The CPU time a process has used, user and system, nanoseconds: fields 14 and 15 of /proc/PID/stat, in clock
+   * ticks of 1/100 s (USER_HZ, which Linux fixes at 100 on every architecture the JDK runs on).
+   */
+  static long cpuNanos(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14, 15 of the line
+    return ticks * 10_000_000L;
+  }
+
   /** The resident set size of a process, bytes ({@code VmRSS} in /proc/PID/status). */
   static long residentBytes(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {

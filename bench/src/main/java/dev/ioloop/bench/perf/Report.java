@@ -51,16 +51,20 @@ final class Report {
     }
     out.append("\n### Throughput (median of ").append(settings.rounds()).append(" rounds; the rounds in brackets)\n\n");
     out.append(tableHead());
-    out.append(row("/api/hello, 64 connections: req/s", Scenario.HELLO, Wrk.Result::requestsPerSecond, "%,.0f", 1));
+    out.append(row("/api/hello, 64 connections: req/s", Scenario.HELLO, Results.Sample::requestsPerSecond, "%,.0f", 1));
+    out.append(row("/api/hello, 64 connections: server CPU µs per request", Scenario.HELLO,
+        Results.Sample::cpuMicrosPerRequest, "%.1f", 1));
     for (Scenario scenario : List.of(Scenario.SLEEP_1000, Scenario.SLEEP_5000, Scenario.NOBLOCK_2000)) {
       out.append(String.format("| %s: fraction of Little's law (%,.0f req/s) |", scenario.title,
           scenario.littlesLawLimit()));
       for (Server server : settings.servers()) {
-        out.append(' ').append(cell(scenario, server, Wrk.Result::requestsPerSecond, "%.2f",
+        out.append(' ').append(cell(scenario, server, Results.Sample::requestsPerSecond, "%.2f",
             1 / scenario.littlesLawLimit())).append(errors(scenario, server)).append(" |");
       }
       out.append('\n');
-      out.append(row(scenario.title + ": p99 ms", scenario, Wrk.Result::p99Millis, "%,.0f", 1));
+      out.append(row(scenario.title + ": p99 ms", scenario, Results.Sample::p99Millis, "%,.0f", 1));
+      out.append(row(scenario.title + ": server CPU µs per request", scenario, Results.Sample::cpuMicrosPerRequest,
+          "%.1f", 1));
     }
     out.append("\n### Memory: ").append(String.format("%,d", settings.memoryConnections()))
         .append(" requests waiting in /api/sleep (median of ").append(settings.memoryRounds())
@@ -82,7 +86,7 @@ final class Report {
         + "---|".repeat(settings.servers().size()) + "\n";
   }
 
-  private String row(String title, Scenario scenario, ToDoubleFunction<Wrk.Result> figure, String format,
+  private String row(String title, Scenario scenario, ToDoubleFunction<Results.Sample> figure, String format,
       double scale) {
     StringBuilder row = new StringBuilder("| ").append(title).append(" |");
     for (Server server : settings.servers()) {
@@ -92,7 +96,7 @@ final class Report {
   }
 
   /** The median, then every round's figure in brackets. */
-  private String cell(Scenario scenario, Server server, ToDoubleFunction<Wrk.Result> figure, String format,
+  private String cell(Scenario scenario, Server server, ToDoubleFunction<Results.Sample> figure, String format,
       double scale) {
     List<Double> rounds = results.rounds(scenario, server).stream().map(r -> figure.applyAsDouble(r) * scale).toList();
     return Results.median(rounds).map(median -> "**" + String.format(format, median) + "** ("

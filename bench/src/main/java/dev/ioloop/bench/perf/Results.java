@@ -12,10 +12,16 @@ final class Results {
   /** The memory scenario of one round: growth of live heap and RSS per in-flight request over the idle baseline. */
   record Memory(int inFlight, double heapBytesPerRequest, double residentBytesPerRequest) {}
 
-  private final Map<Scenario, Map<Server, List<Wrk.Result>>> throughput = new EnumMap<>(Scenario.class);
+  /**
+   * One measured wrk run and what it cost the server: its CPU time (user + system) per answered request, a figure
+   * the machine's noise moves less than throughput (a server that gets less of the cores does less, not dearer).
+   */
+  record Sample(double requestsPerSecond, double p99Millis, long errors, double cpuMicrosPerRequest) {}
+
+  private final Map<Scenario, Map<Server, List<Sample>>> throughput = new EnumMap<>(Scenario.class);
   private final Map<Server, List<Memory>> memory = new EnumMap<>(Server.class);
 
-  void add(Scenario scenario, Server server, Wrk.Result result) {
+  void add(Scenario scenario, Server server, Sample result) {
     throughput.computeIfAbsent(scenario, s -> new EnumMap<>(Server.class))
         .computeIfAbsent(server, s -> new ArrayList<>()).add(result);
   }
@@ -24,7 +30,7 @@ final class Results {
     memory.computeIfAbsent(server, s -> new ArrayList<>()).add(result);
   }
 
-  List<Wrk.Result> rounds(Scenario scenario, Server server) {
+  List<Sample> rounds(Scenario scenario, Server server) {
     return throughput.getOrDefault(scenario, Map.of()).getOrDefault(server, List.of());
   }
 
@@ -33,7 +39,7 @@ final class Results {
   }
 
   /** The median of a figure over the rounds; empty if the server did not run the scenario. */
-  Optional<Double> median(Scenario scenario, Server server, ToDoubleFunction<Wrk.Result> figure) {
+  Optional<Double> median(Scenario scenario, Server server, ToDoubleFunction<Sample> figure) {
     return median(rounds(scenario, server).stream().mapToDouble(figure).boxed().toList());
   }
 
@@ -43,12 +49,12 @@ final class Results {
 
   /** Throughput as a fraction of Little's law: 1.0 is every connection always waiting on the endpoint, never more. */
   Optional<Double> littleFraction(Scenario scenario, Server server) {
-    return median(scenario, server, Wrk.Result::requestsPerSecond).map(rate -> rate / scenario.littlesLawLimit());
+    return median(scenario, server, Sample::requestsPerSecond).map(rate -> rate / scenario.littlesLawLimit());
   }
 
   /** Errors over all rounds: socket errors and non-2xx answers. */
   long errors(Scenario scenario, Server server) {
-    return rounds(scenario, server).stream().mapToLong(Wrk.Result::errors).sum();
+    return rounds(scenario, server).stream().mapToLong(Sample::errors).sum();
   }
 
   static Optional<Double> median(List<Double> values) {

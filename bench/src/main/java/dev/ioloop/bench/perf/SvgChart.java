@@ -26,7 +26,7 @@ final class SvgChart {
   static String render(Settings settings, Results results) {
     List<Panel> panels = new ArrayList<>();
     panels.add(panel(settings, "/api/hello, 64 conn.: req/s", "%,.0f", OptionalDouble.empty(),
-        server -> results.median(Scenario.HELLO, server, Wrk.Result::requestsPerSecond)));
+        server -> results.median(Scenario.HELLO, server, Results.Sample::requestsPerSecond)));
     panels.add(panel(settings, "sleep 100 ms, 1,000 conn.: of Little", "%.2f", OptionalDouble.of(0.9),
         server -> results.littleFraction(Scenario.SLEEP_1000, server)));
     panels.add(panel(settings, "sleep 100 ms, 5,000 conn.: of Little", "%.2f", OptionalDouble.of(0.9),

@@ -26,8 +26,8 @@ record Target(String goal, Optional<String> measured, boolean met) {
   }
 
   private static Target ratioAtLeast(Results results, String goal, Server ours, Server theirs) {
-    Optional<Double> ratio = results.median(Scenario.HELLO, ours, Wrk.Result::requestsPerSecond).flatMap(a ->
-        results.median(Scenario.HELLO, theirs, Wrk.Result::requestsPerSecond).map(b -> a / b));
+    Optional<Double> ratio = results.median(Scenario.HELLO, ours, Results.Sample::requestsPerSecond).flatMap(a ->
+        results.median(Scenario.HELLO, theirs, Results.Sample::requestsPerSecond).map(b -> a / b));
     return new Target(goal, ratio.map(r -> String.format("%.2f x", r)), ratio.filter(r -> r >= 1.0).isPresent());
   }
 

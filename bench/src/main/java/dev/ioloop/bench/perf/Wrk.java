@@ -18,6 +18,7 @@ final class Wrk {
   private static final Pattern P99 = Pattern.compile("^\\s+99%\\s+([\\d.]+)(us|ms|s|m)\\s*$", Pattern.MULTILINE);
   private static final Pattern SOCKET_ERRORS =
       Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+  private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
   private final Path workDirectory;
@@ -26,8 +27,8 @@ final class Wrk {
     this.workDirectory = workDirectory;
   }
 
-  /** What one wrk run measured. */
-  record Result(double requestsPerSecond, double p99Millis, long errors) {}
+  /** What one wrk run measured; {@code requests}: how many were answered. */
+  record Result(long requests, double requestsPerSecond, double p99Millis, long errors) {}
 
   /** wrk must be there before anything starts: say how to get it, plainly. */
   static void requireInstalled() {
@@ -82,7 +83,9 @@ final class Wrk {
     if (non2xx.find()) {
       errors += Long.parseLong(non2xx.group(1));
     }
-    return new Result(Double.parseDouble(rate.group(1)), p99Millis, errors);
+    Matcher requests = REQUESTS.matcher(output);
+    return new Result(requests.find() ? Long.parseLong(requests.group(1)) : 0, Double.parseDouble(rate.group(1)),
+        p99Millis, errors);
   }
 
   private static double millis(double value, String unit) {
