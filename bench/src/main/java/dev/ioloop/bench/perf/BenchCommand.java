@@ -61,9 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    String loadBefore = loadAverage();
     PerformanceRun run = new PerformanceRun(settings, jars, root.resolve("target/perf"), System.out::println);
     run.run();
-    Report report = new Report(settings, run.results(), run.byteDifferences(), header(startedAt, settings));
+    Report report = new Report(settings, run.results(), run.byteDifferences(), header(startedAt, settings, loadBefore + " before, " + loadAverage() + " after"));
     if (noReport) {
       System.out.println(report.markdown());
       return 0;
@@ -75,22 +76,27 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String header(String startedAt, Settings settings) throws IOException {
+  private String header(String startedAt, Settings settings, String load) throws IOException {
     return String.format("""
         ## Run of %s
 
         - Command: `./ioloop bench %s`
-        - Machine: %s, %d cores seen by the JVM, %s RAM, Linux %s; shared and noisy (other jobs run beside it);
-          wrk (2 threads) and every server share the same cores, on loopback.
+        - Machine: %s, %d cores seen by the JVM, %s RAM, Linux %s; shared and noisy (other jobs run beside it:
+          1-minute load average %s the run); wrk (2 threads) and every server share the same cores, on loopback.
         - JDK: %s; every server JVM: `%s`.
         - %d rounds of %d s wrk runs per scenario and server, after a %d s warm-up run of each; servers in the order
           %s, the same order each round.
 
         ![medians](performance.svg)
         """, startedAt, String.join(" ", args), cpuModel(), Runtime.getRuntime().availableProcessors(), memTotal(),
-        System.getProperty("os.version"), Runtime.version(), String.join(" ", Server.JVM_FLAGS), settings.rounds(),
+        System.getProperty("os.version"), load, Runtime.version(), String.join(" ", Server.JVM_FLAGS), settings.rounds(),
         settings.runLength().toSeconds(), settings.warmUpLength().toSeconds(),
         String.join(", ", settings.servers().stream().map(server -> server.label).toList()));
+  }
+
+  /** The 1-minute load average: how busy the shared machine was, the run's own load included. */
+  private static String loadAverage() throws IOException {
+    return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
   }
 
   private static String cpuModel() throws IOException {
