@@ -8,7 +8,6 @@ import dev.ioloop.http.HttpStatus;
 import dev.ioloop.http.HttpVersion;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -22,17 +21,20 @@ import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's HTTP/1.1 connections with the two rules of the contract Jetty has no setting for, both answered the way
- * Jetty answers a malformed request (through the error handler, then a close):
+ * Jetty's HTTP/1.1 connections with the rules of the contract Jetty has no setting for:
  * <ul>
- *   <li>The connection limit: a connection beyond {@code maxConnections} gets 503 as soon as it opens. (Jetty's own
- *       {@code ConnectionLimit} stops accepting instead, which leaves clients waiting in the backlog.)
+ *   <li>The connection limit: a connection beyond {@code maxConnections} is answered 503 straight on the socket as
+ *       soon as it opens, never read from, and closed the lingering way. (Jetty's own {@code ConnectionLimit} stops
+ *       accepting instead, which leaves clients waiting in the backlog.)
  *   <li>The header timeout, where Jetty has one idle timeout per connection: once a request's first byte is in, the
  *       idle timeout becomes what is left until {@code headerTimeout} after it (shrunk after every read, so
  *       trickling bytes buy no time), and expiring then answers 408; once the head is complete it is
  *       {@code idleTimeout} again.
+ *   <li>The codec's answers to a version other than HTTP/1.0 and 1.1 (400; Jetty answers {@code HTTP/2.0} with 426)
+ *       and to a transfer coding other than chunked (501; Jetty answers 400, or passes {@code gzip, chunked} on).
  * </ul>
- * It also counts the open connections for the stats. Jetty's connection class is
+ * The 408, 400 and 501 go the way Jetty answers a malformed request: through the error handler, then a close. It also
+ * counts the open connections for the stats. Jetty's connection class is
  * {@code org.eclipse.jetty.server.internal.HttpConnection}; this extends it through its protected hooks.
  */
 final class JettyConnectionFactory extends HttpConnectionFactory {
@@ -76,7 +78,8 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
         public void startRequest(String method, String uri, org.eclipse.jetty.http.HttpVersion version) {
           if (version != org.eclipse.jetty.http.HttpVersion.HTTP_1_0
               && version != org.eclipse.jetty.http.HttpVersion.HTTP_1_1) {
-            throw new BadMessageException("unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
+            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST,
+                "unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
           }
           super.startRequest(method, uri, version);
         }
@@ -85,7 +88,6 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
         public void parsedHeader(HttpField field) {
           if (field.getHeader() == HttpHeader.TRANSFER_ENCODING
               && !field.getValueList().stream().allMatch(HttpHeaderValue.CHUNKED::is)) {
-            // Not a BadMessageException: that one asserts a 4xx status.
             throw new HttpException.RuntimeException(HttpStatus.NOT_IMPLEMENTED,
                 "unsupported transfer coding (only chunked is understood)");
           }
@@ -137,7 +139,7 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
         return super.onIdleExpired(timeout);
       }
       // Answered as Jetty answers a malformed head: through the error handler, then a close.
-      requestHandler.badMessage(new BadMessageException(HttpStatus.REQUEST_TIMEOUT,
+      requestHandler.badMessage(new HttpException.RuntimeException(HttpStatus.REQUEST_TIMEOUT,
           "request headers not complete within " + config.headerTimeout().toMillis() + " ms"));
       return false;
     }
@@ -149,7 +151,8 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
       EndPoint endPoint = getEndPoint();
       Runnable lingerThenClose = () -> {
         endPoint.shutdownOutput();
-        getConnector().getScheduler().schedule(endPoint::close, LoomConnection.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        getConnector().getScheduler()
+            .schedule(endPoint::close, LoomConnection.LINGER.toMillis(), TimeUnit.MILLISECONDS);
       };
       endPoint.write(Callback.from(lingerThenClose, failure -> endPoint.close()),
           HttpResponseEncoder.encode(busy, HttpVersion.HTTP_1_1, false));

@@ -132,9 +132,9 @@ final class JettyDownstream implements Downstream {
     return new DownstreamMalformedException(new HttpParseException(HttpStatus.BAD_GATEWAY, describe(cause)));
   }
 
-  /** A failure on one line: its message, or its type if it has none (an EOFException often has none). */
+  /** A failure's message, or its type if it has none (an EOFException often has none). */
   private static String describe(Throwable failure) {
     String message = failure.getMessage();
-    return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message.lines().findFirst().orElseThrow();
+    return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
   }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +30,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
 
 /**
  * The lab's endpoints on Jetty: each Jetty request becomes the codec's {@link HttpRequest}, {@link LoomEndpoints}
@@ -132,7 +134,9 @@ final class JettyEndpointHandler extends Handler.Abstract {
       return new byte[0];
     }
     try {
-      return Content.Source.asByteArrayAsync(request, config.maxBodyBytes()).get();
+      CompletableFuture<byte[]> body = new CompletableFuture<>();
+      Content.Source.asByteArrayAsync(request, config.maxBodyBytes(), Promise.Invocable.toPromise(body));
+      return body.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IllegalStateException) {

@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The answers Jetty gives by itself (a malformed request, headers too large, a failing handler) in the contract's
  * shape: plain text, one line, as {@link HttpResponse#error} writes on every engine, instead of Jetty's HTML page.
- * The status is Jetty's; the reason is Jetty's words, which differ from the codec's.
+ * The status is Jetty's, and so is the reason, in words that differ from the codec's (where
+ * {@link JettyConnectionFactory} refuses a request, status and words are the codec's).
  */
 final class JettyErrorHandler implements Request.Handler {
   @Override
@@ -21,9 +22,11 @@ final class JettyErrorHandler implements Request.Handler {
       status = failure.getCode();
       reason = reason == null ? failure.getReason() : reason;
     }
-    HttpResponse error = HttpResponse.error(status, reason == null ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : reason);
-    response.getHeaders().clear();
-    JettyEndpointHandler.send(error, true, response, callback);
+    if (reason == null) {
+      reason = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+    }
+    response.getHeaders().clear(); // Jetty's Cache-Control and the like: the answer is the codec's, field for field
+    JettyEndpointHandler.send(HttpResponse.error(status, reason), true, response, callback);
     return true;
   }
 }

@@ -44,7 +44,8 @@ public final class JettyServer implements LabServer {
   private boolean stopped; // guarded by this
 
   private JettyServer(ServerConfig config) throws Exception {
-    server = new Server(virtualThreads(counters.virtualThreads("jetty"), TASKS_PER_CONNECTION * config.maxConnections()));
+    server = new Server(
+        virtualThreads(counters.virtualThreads("jetty"), TASKS_PER_CONNECTION * config.maxConnections()));
     downstream = new JettyDownstream(config, virtualThreads(counters.virtualThreads("jetty-client"), 0));
     handler = new JettyEndpointHandler(config, counters, new LoomEndpoints(downstream, this::stats));
 
@@ -53,9 +54,9 @@ public final class JettyServer implements LabServer {
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(HttpLimits.DEFAULT.maxHeadBytes());
     // The codec takes only CRLF line ends (a bare LF is malformed: 400); Jetty's RFC 9110 mode also takes LF.
-    http.setHttpCompliance(HttpCompliance.RFC9110.without("RFC9110 with CRLF only", Violation.LF_HEADER_TERMINATION));
-    connector = new ServerConnector(server,
-        new JettyConnectionFactory(http, config, counters));
+    http.setHttpCompliance(
+        HttpCompliance.RFC9110.without("RFC9110 with CRLF only", Violation.LF_HEADER_TERMINATION));
+    connector = new ServerConnector(server, new JettyConnectionFactory(http, config, counters));
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -74,7 +75,7 @@ public final class JettyServer implements LabServer {
       jetty.server.start();
       jetty.address = new InetSocketAddress(config.host(), jetty.connector.getLocalPort());
     } catch (Exception e) {
-      jetty.downstream.close();
+      jetty.shutdown(Duration.ZERO); // whatever did start
       throw e;
     }
     return jetty;
@@ -87,7 +88,7 @@ public final class JettyServer implements LabServer {
   private static VirtualThreadPool virtualThreads(ThreadFactory threads, int maxTasks) {
     VirtualThreadPool pool = new VirtualThreadPool();
     pool.setVirtualThreadsExecutor(task -> threads.newThread(task).start());
-    pool.setMaxThreads(maxTasks);
+    pool.setMaxConcurrentTasks(maxTasks); // what setMaxThreads, deprecated, sets
     return pool;
   }
 

@@ -74,29 +74,7 @@ public final class LoomServer implements LabServer {
   private void acceptConnections() {
     while (!listener.isClosed()) {
       try {
-        Socket socket = listener.accept();
-        LoomConnection connection = new LoomConnection(socket, config, endpoints, counters, () -> draining);
-        // Counted here, by the one accepting thread, so that the limit is exact; refused ones are not counted.
-        boolean admitted = counters.openConnections() < config.maxConnections();
-        if (admitted) {
-          counters.connectionOpened();
-        }
-        Thread thread = connectionThreads.newThread(() -> {
-          try {
-            if (admitted) {
-              connection.serve();
-            } else {
-              connection.refuseOverLimit();
-            }
-          } finally {
-            connections.remove(connection);
-            if (admitted) {
-              counters.connectionClosed();
-            }
-          }
-        });
-        connections.put(connection, thread);
-        thread.start();
+        startConnection(listener.accept());
       } catch (IOException e) {
         if (!listener.isClosed()) {
           LOG.log(Level.WARNING, "accepting a connection failed; trying again", e);
@@ -104,6 +82,32 @@ public final class LoomServer implements LabServer {
         }
       }
     }
+  }
+
+  /** The connection's own virtual thread serves it, or answers 503 if the server is at its limit. */
+  private void startConnection(Socket socket) {
+    LoomConnection connection = new LoomConnection(socket, config, endpoints, counters, () -> draining);
+    // Counted here, by the one accepting thread, so that the limit is exact; refused ones are not counted.
+    boolean admitted = counters.openConnections() < config.maxConnections();
+    if (admitted) {
+      counters.connectionOpened();
+    }
+    Thread thread = connectionThreads.newThread(() -> {
+      try {
+        if (admitted) {
+          connection.serve();
+        } else {
+          connection.refuseOverLimit();
+        }
+      } finally {
+        connections.remove(connection);
+        if (admitted) {
+          counters.connectionClosed();
+        }
+      }
+    });
+    connections.put(connection, thread);
+    thread.start();
   }
 
   @Override
@@ -129,8 +133,8 @@ public final class LoomServer implements LabServer {
     downstream.close();
     try {
       if (!awaitEnd(connections.values(), System.nanoTime() + END_PATIENCE.toNanos())) {
-        LOG.log(Level.WARNING, "{0} connection threads did not end after their sockets closed and they were interrupted",
-            connections.size());
+        LOG.log(Level.WARNING, "{0} connection threads did not end, though their sockets closed and they were "
+            + "interrupted", connections.size());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
