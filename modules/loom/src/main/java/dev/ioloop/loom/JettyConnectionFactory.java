@@ -6,6 +6,7 @@ import dev.ioloop.http.HttpResponse;
 import dev.ioloop.http.HttpResponseEncoder;
 import dev.ioloop.http.HttpStatus;
 import dev.ioloop.http.HttpVersion;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
@@ -32,12 +33,15 @@ import org.eclipse.jetty.util.Callback;
  *       {@code idleTimeout} again.
  *   <li>The codec's answers to a version other than HTTP/1.0 and 1.1 (400; Jetty answers {@code HTTP/2.0} with 426)
  *       and to a transfer coding other than chunked (501; Jetty answers 400, or passes {@code gzip, chunked} on).
+ *   <li>Transfer-Encoding in an HTTP/1.0 request: 400, as the codec answers (Jetty ignores it and answers 200).
  * </ul>
  * The 408, 400 and 501 go the way Jetty answers a malformed request: through the error handler, then a close. It also
  * counts the open connections for the stats. Jetty's connection class is
  * {@code org.eclipse.jetty.server.internal.HttpConnection}; this extends it through its protected hooks.
  */
 final class JettyConnectionFactory extends HttpConnectionFactory {
+  /** How much earlier than the header deadline Jetty's idle timer may fire and still mean it. */
+  private static final Duration EARLY_EXPIRY = Duration.ofMillis(100);
   private final ServerConfig config;
   private final ServerCounters counters;
 
@@ -59,6 +63,8 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
     private volatile long headDeadline;
     private RequestHandler requestHandler;
     private boolean refused;
+    /** The version of the request whose head is being read. */
+    private org.eclipse.jetty.http.HttpVersion requestVersion;
 
     LabConnection(HttpConfiguration http, Connector connector, EndPoint endPoint) {
       super(http, connector, endPoint);
@@ -81,11 +87,19 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
             throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST,
                 "unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
           }
+          requestVersion = version;
           super.startRequest(method, uri, version);
         }
 
         @Override
         public void parsedHeader(HttpField field) {
+          if (field.getHeader() == HttpHeader.TRANSFER_ENCODING
+              && requestVersion == org.eclipse.jetty.http.HttpVersion.HTTP_1_0) {
+            // Jetty reads such a body as if it had no framing; the codec refuses it (RFC 9112 §6.1: an HTTP/1.0
+            // recipient cannot know chunked, so the framing is in doubt: a smuggling vector).
+            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST,
+                "Transfer-Encoding in an HTTP/1.0 message");
+          }
           if (field.getHeader() == HttpHeader.TRANSFER_ENCODING
               && !field.getValueList().stream().allMatch(HttpHeaderValue.CHUNKED::is)) {
             throw new HttpException.RuntimeException(HttpStatus.NOT_IMPLEMENTED,
@@ -135,7 +149,11 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
 
     @Override
     public boolean onIdleExpired(TimeoutException timeout) {
-      if (headDeadline == 0) {
+      long deadline = headDeadline;
+      // Only a head that is really late gets 408: Jetty also expires connections when it stops (graceful shutdown),
+      // and a 408 then would follow a complete answer on a connection that sent nothing more. Jetty's timer counts
+      // from its own last read and in whole milliseconds, so it may fire a moment before the deadline.
+      if (deadline == 0 || deadline - System.nanoTime() > EARLY_EXPIRY.toNanos()) {
         return super.onIdleExpired(timeout);
       }
       // Answered as Jetty answers a malformed head: through the error handler, then a close.

@@ -22,6 +22,11 @@ final class JettyErrorHandler implements Request.Handler {
       status = failure.getCode();
       reason = reason == null ? failure.getReason() : reason;
     }
+    if (status == org.eclipse.jetty.http.HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+      // Jetty's answer to a version it cannot read (HTTP/1.2, HTTP/0.9, HTTP/a.b, none): to the contract, which
+      // speaks HTTP/1.0 and 1.1 only, that is a malformed request line, 400 as the codec answers.
+      status = org.eclipse.jetty.http.HttpStatus.BAD_REQUEST_400;
+    }
     if (reason == null) {
       reason = org.eclipse.jetty.http.HttpStatus.getMessage(status);
     }

@@ -2,13 +2,10 @@ package dev.ioloop.app.demo;
 
 import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.load.GatlingLauncher;
-import dev.ioloop.app.load.GatlingRun;
 import dev.ioloop.app.load.LoadSpec;
 import dev.ioloop.app.process.ChildProcesses;
 import dev.ioloop.app.report.RequestStats;
 import dev.ioloop.app.report.ServerRun;
-import dev.ioloop.app.report.StatsSample;
-import dev.ioloop.app.report.StatsSamples;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,26 +70,10 @@ public final class Demo {
     long start = System.nanoTime();
     out.printf("Starting the backend and %s on 127.0.0.1, each in its own JVM...%n", String.join(", ", plan.servers()));
     out.flush();
-    ServerProcess backend = launcher.startBackend();
-    List<ServerProcess> servers = new ArrayList<>();
-    for (String engine : plan.servers()) {
-      servers.add(launcher.startServer(engine, backend.url(), plan.reactorLoops()));
-    }
-    launcher.awaitReady(backend);
-    for (ServerProcess server : servers) {
-      launcher.awaitReady(server);
-    }
-    StringBuilder ready = new StringBuilder("  ready in %.1f s: backend :%d".formatted(
-        (System.nanoTime() - start) / 1e9, backend.url().getPort()));
-    for (ServerProcess server : servers) {
-      ready.append(", ").append(server.name()).append(" :").append(server.url().getPort());
-      if (server.name().equals("reactor")) {
-        ready.append(" (").append(plan.reactorLoops()).append(plan.reactorLoops() == 1 ? " loop)" : " loops)");
-      }
-    }
-    out.println(ready);
+    ServerLauncher.Lab lab = launcher.startLab(plan.servers(), plan.reactorLoops());
+    out.println("  ready in %.1f s: %s".formatted((System.nanoTime() - start) / 1e9, lab.describe()));
     out.flush();
-    return servers;
+    return lab.servers();
   }
 
   private ServerRun runStep(GatlingLauncher gatling, int step, String scenario, String simulationClass,
@@ -103,21 +84,13 @@ public final class Demo {
     LoadSpec load = new LoadSpec(simulationClass, server.url(), plan.users(), plan.ramp(), plan.duration(),
         "closed", 0, OptionalInt.empty(), server.name(), Map.of());
     String stepName = scenario.toLowerCase(Locale.ROOT) + "-" + server.name();
-    StatsSampler sampler = StatsSampler.start(server.url(), plan.samplePeriod());
-    GatlingRun run;
-    List<StatsSample> samples;
-    try {
-      run = gatling.run(load, runDirectory.resolve(scenario.toLowerCase(Locale.ROOT)).resolve(server.name()),
-          ProcessBuilder.Redirect.to(runDirectory.resolve("logs").resolve("gatling-" + stepName + ".log").toFile()));
-    } finally {
-      samples = sampler.stop();
-    }
-    StatsSamples.write(run.reportDirectory(), samples);
-    ServerRun result = ServerRun.read(run.reportDirectory());
-    RequestStats global = result.report().global();
+    SampledLoad.Result result = SampledLoad.run(gatling, load, server, plan.samplePeriod(),
+        runDirectory.resolve(scenario.toLowerCase(Locale.ROOT)).resolve(server.name()),
+        runDirectory.resolve("logs").resolve("gatling-" + stepName + ".log"));
+    RequestStats global = result.run().report().global();
     out.printf(Locale.ROOT, " %8.1f req/s, p95 %6.0f ms, %d failed  (%.1f s)%n", global.perSecond(), global.p95(),
-        global.ko(), run.wallSeconds());
+        global.ko(), result.wallSeconds());
     out.flush();
-    return result;
+    return result.run();
   }
 }

@@ -49,6 +49,38 @@ public final class ServerLauncher {
     return start(engine, port, arguments);
   }
 
+  /**
+   * The backend and a server of each engine, calling it (the reactor with {@code reactorLoops} loops), all started
+   * at once and then awaited until each answers.
+   */
+  public Lab startLab(List<String> engines, int reactorLoops) throws IOException, InterruptedException {
+    ServerProcess backend = startBackend();
+    List<ServerProcess> servers = new ArrayList<>();
+    for (String engine : engines) {
+      servers.add(startServer(engine, backend.url(), reactorLoops));
+    }
+    awaitReady(backend);
+    for (ServerProcess server : servers) {
+      awaitReady(server);
+    }
+    return new Lab(backend, servers, reactorLoops);
+  }
+
+  /** A backend and the servers that call it, all answering. */
+  public record Lab(ServerProcess backend, List<ServerProcess> servers, int reactorLoops) {
+    /** "backend :2345, reactor :8081 (2 loops), loom :8082": where each answers. */
+    public String describe() {
+      StringBuilder text = new StringBuilder("backend :" + backend.url().getPort());
+      for (ServerProcess server : servers) {
+        text.append(", ").append(server.name()).append(" :").append(server.url().getPort());
+        if (server.name().equals("reactor")) {
+          text.append(" (").append(reactorLoops).append(reactorLoops == 1 ? " loop)" : " loops)");
+        }
+      }
+      return text.toString();
+    }
+  }
+
   /** Waits until the server answers /api/hello; says what its log says if it died or never answered. */
   public void awaitReady(ServerProcess server) throws IOException, InterruptedException {
     try {

@@ -49,6 +49,11 @@ public final class Block2Backend implements AutoCloseable {
   private static final Duration TRICKLE_PAUSE = Duration.ofMillis(100);
   private static final int TRICKLE_BYTES = 50;
   private static final int IDLE_CLOSE_MILLIS = 50;
+  /**
+   * A faulty backend closes a connection on which no request came for this long, as servers close idle ones: a
+   * client that opened connections it never used (a pool growing for calls that failed meanwhile) gets them back.
+   */
+  private static final int SILENT_CLOSE_MILLIS = 2_000;
 
   private final Behavior behavior;
   private final ServerSocket listener;
@@ -103,6 +108,9 @@ public final class Block2Backend implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
+      if (behavior != Behavior.ANSWER && behavior != Behavior.CLOSE_WHEN_IDLE) {
+        socket.setSoTimeout(SILENT_CLOSE_MILLIS);
+      }
       InputStream in = new BufferedInputStream(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
       boolean open = true;

@@ -41,9 +41,29 @@ public final class RawHttp implements AutoCloseable {
   }
 
   public RawHttp send(String text) throws IOException {
-    socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    return send(text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  public RawHttp send(byte[] bytes) throws IOException {
+    socket.getOutputStream().write(bytes);
     socket.getOutputStream().flush();
     return this;
+  }
+
+  /** Whether some answer has begun to arrive, without waiting for it. */
+  public boolean answerArrived() throws IOException {
+    return in.available() > 0;
+  }
+
+  /** Reads and drops {@code count} bytes of an answer, or fewer if the server closes first. */
+  public int skip(int count) throws IOException {
+    return in.readNBytes(count).length;
+  }
+
+  /** Closes with a reset (RST) instead of a FIN: a client that crashed or gave up, as the server sees it. */
+  public void reset() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
   }
 
   /** The next response, head and body, exactly as received. */

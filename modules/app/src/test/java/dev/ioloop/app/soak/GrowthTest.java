@@ -1,0 +1,59 @@
+package dev.ioloop.app.soak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ioloop.api.server.ServerStats;
+import dev.ioloop.app.report.StatsSample;
+import java.util.List;
+import java.util.function.IntToLongFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class GrowthTest {
+  /** Twelve samples whose open files are {@code openFiles(i)} and heap {@code heapMib(i)} MiB. */
+  private static List<StatsSample> samples(IntToLongFunction openFiles, IntToLongFunction heapMib) {
+    return IntStream.range(0, 12).mapToObj(i -> new StatsSample(10_000L * i,
+        new ServerStats("loom", "loom", 0, 0, 0, 0, new ServerStats.Threads(20, 0, 50, 0),
+            new ServerStats.Loop(0, 0, 0), heapMib.applyAsLong(i) << 20), openFiles.applyAsLong(i))).toList();
+  }
+
+  @Test
+  void aSteadyResourceIsBoundedEvenAfterAWarmUpClimb() {
+    // Pools fill during the first third; afterwards a steady 120 with load swings.
+    Growth growth = Growth.of(Resource.OPEN_FILES, samples(i -> i < 4 ? 20L * i : 120 + (i % 2) * 30, i -> 100));
+    assertEquals(120, growth.middle());
+    assertEquals(120, growth.last());
+    assertFalse(growth.unbounded(), growth::toString);
+  }
+
+  @Test
+  void aFloorThatKeepsRisingIsUnbounded() {
+    Growth growth = Growth.of(Resource.OPEN_FILES, samples(i -> 100 + 40L * i, i -> 100));
+    assertTrue(growth.unbounded(), growth::toString);
+    assertEquals(260, growth.middle()); // samples 4..7: the lowest is the 5th
+    assertEquals(420, growth.last());
+  }
+
+  @Test
+  void theHeapsSawtoothIsNotGrowth() {
+    // Collections every third sample bring the heap back to 80 MiB; between them it climbs to 1 GiB.
+    Growth growth = Growth.of(Resource.HEAP_MIB, samples(i -> 100, i -> i % 3 == 0 ? 80 : 400L * (i % 3)));
+    assertFalse(growth.unbounded(), growth::toString);
+  }
+
+  @Test
+  void growthWithinTheAllowanceIsBounded() {
+    // 25% of 200 is 50: 240 is within it, 260 is not.
+    assertFalse(Growth.of(Resource.OPEN_FILES, samples(i -> i < 8 ? 200 : 240, i -> 100)).unbounded());
+    assertTrue(Growth.of(Resource.OPEN_FILES, samples(i -> i < 8 ? 200 : 260, i -> 100)).unbounded());
+  }
+
+  @Test
+  void tooFewSamplesCannotBeJudged() {
+    assertThrows(IllegalArgumentException.class,
+        () -> Growth.of(Resource.OPEN_FILES, samples(i -> 1, i -> 1).subList(0, Growth.MIN_SAMPLES - 1)));
+  }
+}

@@ -1,0 +1,475 @@
+package dev.ioloop.http.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ioloop.api.endpoint.Answers;
+import dev.ioloop.api.server.LabServer;
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.http.conformance.Block2Backend.Behavior;
+import dev.ioloop.http.conformance.MalformedRequests.Entry;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue #7's promises, checked over real loopback sockets against any {@link LabServer}: hostile clients (slowloris,
+ * thousands of idle keep-alive connections, a client that never reads, clients that reset), a corpus of malformed
+ * and smuggling-style requests, downstream faults without leaks, overload past {@code maxConnections}, and a
+ * graceful stop under load. Leaks are judged from inside the JVM ({@link ResourceUse}): open files, live threads,
+ * the server's virtual threads and connections, back to where they were once things settle.
+ *
+ * <p>An engine runs it by extending this class with {@link #start}. Every test starts a server of its own with the
+ * short timeouts or small limits it needs; sizes are scaled so that each test takes seconds on two busy cores.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+public abstract class ReliabilityTest {
+  private static final System.Logger LOG = System.getLogger(ReliabilityTest.class.getName());
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+  /** How long leaked-looking resources may take to go: sockets close lingering (2 s), threads end. */
+  private static final Duration SETTLE = Duration.ofSeconds(15);
+  /** File descriptors and threads that may come and go on their own (a JIT or GC thread, a pool's spare). */
+  private static final int SLACK = 8;
+  private static final Duration SHORT = Duration.ofMillis(500);
+  /** The downstream timeout of the fault tests, and the margin a 504 may take past it on this machine. */
+  private static final Duration DOWNSTREAM_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration GATEWAY_MARGIN = Duration.ofSeconds(4);
+
+  private Block2Backend backend;
+  private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+
+  /** Starts the server under test with {@code config}; each test closes it. */
+  protected abstract LabServer start(ServerConfig config) throws Exception;
+
+  /**
+   * Whether malformed requests get the codec's exact status. Jetty's parser picks its own 4xx for some
+   * (docs/loom-http.md); it must still refuse, with a client error or 501, and close.
+   */
+  protected boolean answersTheCodecsStatuses() {
+    return true;
+  }
+
+  /**
+   * Corpus entries (by name) the engine accepts where the codec refuses, each a leniency RFC 9112 allows or a
+   * documented deviation (docs/reliability.md): for them the test only checks that the server answers and lives on.
+   */
+  protected Set<String> acceptedLeniently() {
+    return Set.of();
+  }
+
+  /**
+   * The downstream closes connections idle for 50 ms, so that a server's pool of keep-alive downstream connections
+   * empties by itself and what stays open afterwards is a leak, not a pooled connection.
+   */
+  @BeforeAll
+  void startBackend() throws IOException {
+    backend = Block2Backend.start(Behavior.CLOSE_WHEN_IDLE);
+  }
+
+  @AfterAll
+  void stopBackend() throws IOException {
+    clients.shutdownNow();
+    backend.close();
+  }
+
+  private ServerConfig config() {
+    return ServerConfig.defaults().withDownstream(backend.url());
+  }
+
+  private static RawHttp raw(LabServer server) throws IOException {
+    return RawHttp.connect(server.address(), PATIENCE);
+  }
+
+  private static String get(String target) {
+    return "GET " + target + " HTTP/1.1\r\nHost: lab\r\n\r\n";
+  }
+
+  private static String echo(int size) {
+    return "POST /api/echo HTTP/1.1\r\nHost: lab\r\nContent-Length: " + size + "\r\n\r\n" + "e".repeat(size);
+  }
+
+  /** One request on a fresh connection: the status, or -1 if the connection failed. */
+  private static int statusOfOne(LabServer server, String target) {
+    try (RawHttp connection = raw(server)) {
+      return RawHttp.status(connection.send(get(target)).response());
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static void assertServes(LabServer server) {
+    assertEquals(200, statusOfOne(server, "/api/hello"), "a well-formed request is served");
+  }
+
+  private static void assertNothingLeaked(LabServer server, ResourceUse baseline) throws InterruptedException {
+    ResourceUse after = ResourceUse.settle(server, baseline, SLACK, SETTLE);
+    assertTrue(after.within(baseline, SLACK), "left behind: before " + baseline + ", after " + after
+        + "; open files now " + ResourceUse.openFilesByKind());
+  }
+
+  private <T> List<T> all(List<Future<T>> futures) throws InterruptedException, ExecutionException {
+    List<T> results = new ArrayList<>();
+    for (Future<T> future : futures) {
+      results.add(future.get());
+    }
+    return results;
+  }
+
+  private <T> List<Future<T>> inParallel(int count, Callable<T> task) {
+    return Stream.generate(() -> clients.submit(task)).limit(count).toList();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Hostile clients
+  // ---------------------------------------------------------------------------------------------------------------
+
+  @Test
+  void slowlorisGets408AndIsClosedWhileOthersAreServed() throws Exception {
+    try (LabServer server = start(config().withTimeouts(PATIENCE, SHORT, PATIENCE))) {
+      ResourceUse baseline = ResourceUse.of(server);
+      List<RawHttp> lorises = new ArrayList<>();
+      try {
+        for (int i = 0; i < 20; i++) {
+          lorises.add(raw(server));
+        }
+        // One byte per connection every 50 ms, a header line that never ends: each byte arrives well within any
+        // idle limit, but the head as a whole is late.
+        byte[] head = ("GET /api/hello HTTP/1.1\r\nHost: lab\r\nX-Slow: " + "s".repeat(1000)).getBytes();
+        List<RawHttp> waiting = new ArrayList<>(lorises);
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        for (int i = 0; !waiting.isEmpty() && i < head.length && System.nanoTime() < deadline; i++) {
+          for (RawHttp loris : List.copyOf(waiting)) {
+            try {
+              if (loris.answerArrived()) {
+                waiting.remove(loris);
+              } else {
+                loris.send(new byte[] {head[i]});
+              }
+            } catch (IOException closedUnderUs) {
+              waiting.remove(loris); // its answer is read below
+            }
+          }
+          if (i == 5) {
+            assertServes(server);
+          }
+          Thread.sleep(50);
+        }
+        assertTrue(waiting.isEmpty(), waiting.size() + " slow heads still unanswered after " + PATIENCE);
+        for (RawHttp loris : lorises) {
+          String response = loris.response();
+          assertEquals(408, RawHttp.status(response), response);
+          assertTrue(response.contains("\r\nConnection: close\r\n"), response);
+          assertTrue(loris.closedByServer(), "a slow head's connection is closed");
+        }
+      } finally {
+        for (RawHttp loris : lorises) {
+          loris.close();
+        }
+      }
+      assertNothingLeaked(server, baseline);
+    }
+  }
+
+  @Test
+  void idleKeepAliveConnectionsAreHeldThenReaped() throws Exception {
+    // 2,000 keeps the test to seconds; docs/reliability.md has a run with -Dioloop.idleConnections=5000.
+    int count = Integer.getInteger("ioloop.idleConnections", 2_000);
+    // Long enough that the first connections are not reaped before the last ones are open.
+    Duration idle = Duration.ofMillis(Math.max(3_000, count));
+    try (LabServer server = start(config().withTimeouts(PATIENCE, PATIENCE, idle))) {
+      ResourceUse baseline = ResourceUse.of(server);
+      List<RawHttp> connections = new ArrayList<>();
+      try {
+        for (int i = 0; i < count; i++) {
+          RawHttp connection = raw(server);
+          connections.add(connection);
+          connection.send(get("/api/hello"));
+        }
+        long held = 0;
+        for (RawHttp connection : connections) {
+          assertEquals(Answers.HELLO, RawHttp.body(connection.response()));
+          held = Math.max(held, server.stats().openConnections());
+        }
+        // Every connection answered and kept alive: at some point the server held nearly all at once (the first may
+        // already be reaped on a slow run, which is why not exactly all).
+        assertTrue(held >= count / 2, "held at most " + held + " of " + count + " connections at once");
+        LOG.log(Level.INFO, "{0}: held {1} of {2} idle keep-alive connections at once", getClass().getSimpleName(),
+            held, count);
+        for (RawHttp connection : connections) {
+          assertTrue(connection.closedByServer(), "an idle connection is closed after " + idle);
+        }
+      } finally {
+        for (RawHttp connection : connections) {
+          connection.close();
+        }
+      }
+      assertNothingLeaked(server, baseline);
+    }
+  }
+
+  @Test
+  void aClientThatNeverReadsStallsOnlyItself() throws Exception {
+    int requests = 400;
+    int bodyBytes = 256 * 1024;
+    try (LabServer server = start(config())) {
+      ResourceUse baseline = ResourceUse.of(server);
+      AtomicLong sent = new AtomicLong();
+      byte[] request = echo(bodyBytes).getBytes();
+      try (RawHttp hog = raw(server)) {
+        Future<?> writer = clients.submit(() -> {
+          for (int i = 0; i < requests; i++) {
+            hog.send(request); // blocks once the server stops reading: backpressure
+            sent.addAndGet(request.length);
+          }
+          return null;
+        });
+        long previous = -1;
+        while (sent.get() != previous && !writer.isDone()) { // until the server stops taking more
+          previous = sent.get();
+          Thread.sleep(1000);
+        }
+        assertTrue(!writer.isDone(), "the server took all " + requests + " echoes of " + bodyBytes
+            + " bytes from a client that reads nothing: nothing holds it back");
+        assertServes(server);
+        // The server holds what it read and did not answer yet; the rest waits in the kernel's socket buffers.
+        assertTrue(sent.get() < (long) requests * request.length / 4, "the server took " + sent.get() + " bytes");
+        LOG.log(Level.INFO, "{0}: a client that never reads got {1} KiB of {2} KiB of echoes in before the server"
+            + " stopped reading", getClass().getSimpleName(), sent.get() >> 10, (long) requests * request.length >> 10);
+        hog.reset();
+        assertThrows(ExecutionException.class, () -> writer.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      assertServes(server);
+      assertNothingLeaked(server, baseline);
+    }
+  }
+
+  @Test
+  void clientsThatResetLeaveNoTrace() throws Exception {
+    try (LabServer server = start(config())) {
+      assertServes(server);
+      ResourceUse baseline = ResourceUse.of(server);
+      List<Future<Void>> resets = new ArrayList<>();
+      resets.addAll(inParallel(50, () -> { // mid-request: half a head, half a body
+        try (RawHttp connection = raw(server)) {
+          connection.send("POST /api/echo HTTP/1.1\r\nHost: lab\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(500));
+          connection.reset();
+        }
+        return null;
+      }));
+      resets.addAll(inParallel(50, () -> { // mid-response: a 1 MiB echo, of which it reads a little
+        try (RawHttp connection = raw(server)) {
+          connection.send(echo(1 << 20));
+          connection.skip(1000);
+          connection.reset();
+        }
+        return null;
+      }));
+      resets.addAll(inParallel(50, () -> { // while the answer is being made: a sleep and a downstream call
+        try (RawHttp connection = raw(server)) {
+          connection.send(get("/api/sleep?ms=200") + get("/api/noblock?sleep_ms=200"));
+          connection.reset();
+        }
+        return null;
+      }));
+      all(resets);
+      assertNothingLeaked(server, baseline);
+      assertEquals(0, server.stats().inFlight(), "requests of reset connections still in flight");
+      assertServes(server);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Malformed input
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private LabServer parsing;
+
+  @BeforeAll
+  void startParsingServer() throws Exception {
+    parsing = start(config());
+  }
+
+  @AfterAll
+  void stopParsingServer() {
+    parsing.close();
+  }
+
+  static List<Entry> malformedRequests() {
+    return MalformedRequests.all();
+  }
+
+  @Test
+  void theCorpusHoldsAtLeastAHundredRequests() {
+    assertTrue(malformedRequests().size() >= 100, "only " + malformedRequests().size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedRequests")
+  void malformedRequestIsRefusedAndClosed(Entry request) throws Exception {
+    if (acceptedLeniently().contains(request.name())) {
+      try (RawHttp connection = raw(parsing)) {
+        RawHttp.status(connection.send(request.bytes()).response());
+      }
+      assertServes(parsing);
+      return;
+    }
+    try (RawHttp connection = raw(parsing)) {
+      try {
+        connection.send(request.bytes());
+      } catch (IOException refusedWhileSending) {
+        // a large request the server refused early: its answer is waiting all the same
+      }
+      String response = connection.response();
+      int status = RawHttp.status(response);
+      if (answersTheCodecsStatuses()) {
+        assertEquals(request.status(), status, response);
+      } else {
+        assertTrue(status >= 400 && status < 500 || status == request.status(), "not refused: " + response);
+      }
+      assertTrue(response.contains("\r\nConnection: close\r\n"), response);
+      assertTrue(connection.closedByServer(), "still open, or more was answered, after " + status);
+    }
+    assertServes(parsing);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Downstream faults
+  // ---------------------------------------------------------------------------------------------------------------
+
+  static Stream<Arguments> downstreamFaults() {
+    return Stream.of(
+        Arguments.of(null, 502), // refused: nothing listens
+        Arguments.of(Behavior.RESET, 502),
+        Arguments.of(Behavior.GARBAGE, 502),
+        Arguments.of(Behavior.HANG, 504),
+        Arguments.of(Behavior.TRICKLE, 504));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("downstreamFaults")
+  void downstreamFaultIsAnsweredInTimeAndLeavesNothingBehind(Behavior fault, int status) throws Exception {
+    try (Block2Backend faulty = fault == null ? null : Block2Backend.start(fault);
+         LabServer gateway = start(config()
+             .withDownstream(faulty == null ? Block2Backend.refusingUrl() : faulty.url())
+             .withTimeouts(DOWNSTREAM_TIMEOUT, PATIENCE, PATIENCE))) {
+      statusOfOne(gateway, "/api/noblock"); // lazily started pools and threads are not leaks
+      ResourceUse baseline = ResourceUse.of(gateway);
+      // One at a time, timed: /api/block holds a reactor loop for its whole call, so a burst of it would queue.
+      List<String> timings = new ArrayList<>();
+      for (String target : List.of("/api/block", "/api/noblock", "/api/fanout?n=10")) {
+        long begin = System.nanoTime();
+        assertEquals(status, statusOfOne(gateway, target), target);
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        assertTrue(took.compareTo(DOWNSTREAM_TIMEOUT.plus(GATEWAY_MARGIN)) < 0, target + " answered after " + took);
+        timings.add(target + " " + took.toMillis() + " ms");
+      }
+      LOG.log(Level.INFO, "{0}: downstream {1}: {2} in {3}", getClass().getSimpleName(),
+          fault == null ? "REFUSED" : fault, status, timings);
+      // Then a burst of the asynchronous calls: a leak of anything per call would show as dozens.
+      List<Future<Integer>> burst = new ArrayList<>(inParallel(20, () -> statusOfOne(gateway, "/api/noblock")));
+      burst.addAll(inParallel(10, () -> statusOfOne(gateway, "/api/fanout?n=5")));
+      for (int answered : all(burst)) {
+        assertEquals(status, answered);
+      }
+      assertNothingLeaked(gateway, baseline);
+      assertServes(gateway);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Overload
+  // ---------------------------------------------------------------------------------------------------------------
+
+  @Test
+  void connectionsPastTheLimitAreRefusedCleanlyAndTheServerRecovers() throws Exception {
+    int limit = 20;
+    int clientCount = 200;
+    try (LabServer server = start(config().withMaxConnections(limit))) {
+      ResourceUse baseline = ResourceUse.of(server);
+      // Every client holds its connection for a 500 ms sleep: at most `limit` can be served at once.
+      List<Future<Integer>> answers = inParallel(clientCount, () -> statusOfOne(server, "/api/sleep?ms=500"));
+      List<Integer> statuses = all(answers);
+      long served = statuses.stream().filter(s -> s == 200).count();
+      long refused = statuses.stream().filter(s -> s == 503 || s == -1).count();
+      assertEquals(clientCount, served + refused, "every client is served, or refused with 503 or a close: "
+          + statuses);
+      assertTrue(served >= 1 && refused >= 1, served + " served, " + refused + " refused");
+      LOG.log(Level.INFO, "{0}: {1} clients at a limit of {2} connections: {3} served, {4} refused",
+          getClass().getSimpleName(), clientCount, limit, served, refused);
+      assertNothingLeaked(server, baseline);
+      assertServes(server);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Graceful stop
+  // ---------------------------------------------------------------------------------------------------------------
+
+  @Test
+  void shutdownUnderLoadFinishesEveryRequestInFlight() throws Exception {
+    LabServer server = start(config());
+    int sleepers = 40;
+    int echoes = 5;
+    List<RawHttp> connections = new ArrayList<>();
+    try {
+      for (int i = 0; i < sleepers + echoes; i++) {
+        connections.add(raw(server));
+      }
+      for (int i = 0; i < sleepers; i++) {
+        connections.get(i).send(get("/api/sleep?ms=1000"));
+      }
+      byte[] body = new byte[1 << 20];
+      Arrays.fill(body, (byte) 'e');
+      for (int i = sleepers; i < sleepers + echoes; i++) {
+        connections.get(i).send(echo(body.length)); // answers of 1 MiB, read slowly below
+      }
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (server.stats().inFlight() < sleepers && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Future<?> stopping = clients.submit(() -> server.shutdown(PATIENCE));
+      for (int i = 0; i < sleepers; i++) {
+        String response = connections.get(i).response();
+        assertEquals("slept 1000", RawHttp.body(response), "request " + i + " cut: " + response);
+      }
+      for (int i = sleepers; i < sleepers + echoes; i++) {
+        String response = connections.get(i).response();
+        assertEquals(body.length, RawHttp.body(response).length(), "an echo cut short: " + response);
+      }
+      stopping.get(PATIENCE.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+      for (RawHttp connection : connections) {
+        assertTrue(connection.closedByServer(), "a connection left open, or answered more, after the shutdown");
+      }
+      assertThrows(IOException.class, () -> new Socket(server.address().getAddress(), server.address().getPort())
+          .close(), "still accepting after the shutdown");
+    } finally {
+      for (RawHttp connection : connections) {
+        connection.close();
+      }
+      server.close();
+    }
+  }
+}
