@@ -80,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     return String.format("""
         ## Run of %s
 
-        - Command: `./ioloop bench %s`
+        - Command: `%s`
         - Machine: %s, %d cores seen by the JVM, %s RAM, Linux %s; shared and noisy (other jobs run beside it:
           1-minute load average %s the run); wrk (2 threads) and every server share the same cores, on loopback.
         - JDK: %s; every server JVM: `%s`.
@@ -88,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
           %s, the same order each round.
 
         ![medians](performance.svg)
-        """, startedAt, String.join(" ", args), cpuModel(), Runtime.getRuntime().availableProcessors(), memTotal(),
+        """, startedAt, ("./ioloop bench " + String.join(" ", args)).strip(), cpuModel(), Runtime.getRuntime().availableProcessors(), memTotal(),
         System.getProperty("os.version"), load, Runtime.version(), String.join(" ", Server.JVM_FLAGS), settings.rounds(),
         settings.runLength().toSeconds(), settings.warmUpLength().toSeconds(),
         String.join(", ", settings.servers().stream().map(server -> server.label).toList()));

@@ -51,6 +51,7 @@ final class PerformanceRun {
     return byteDifferences;
   }
 
+  @SuppressWarnings("try") // the backend is only held open for the run's length, and stopped after it
   void run() throws IOException, InterruptedException {
     Wrk.requireInstalled();
     Files.createDirectories(workDirectory);

@@ -1,5 +1,7 @@
 package dev.ioloop.bench.perf;
 
+import dev.ioloop.bench.reference.HelidonReferenceServer;
+import dev.ioloop.bench.reference.NettyReferenceServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +11,11 @@ import java.util.List;
  * app jar ({@code ioloop serve}), and the two industrial references from the bench jar.
  */
 enum Server {
-  REACTOR("reactor", Kind.LAB, 9181),
-  LOOM("loom", Kind.LAB, 9182),
-  JETTY("jetty", Kind.LAB, 9183),
-  NETTY("netty", Kind.REFERENCE, 9184),
-  HELIDON("helidon", Kind.REFERENCE, 9185);
+  REACTOR("reactor", Kind.LAB, 9181, null),
+  LOOM("loom", Kind.LAB, 9182, null),
+  JETTY("jetty", Kind.LAB, 9183, null),
+  NETTY("netty", Kind.REFERENCE, 9184, NettyReferenceServer.class),
+  HELIDON("helidon", Kind.REFERENCE, 9185, HelidonReferenceServer.class);
 
   /** Where the lab's servers call block2 for /api/noblock: the backend, as in the seed. */
   static final int BACKEND_PORT = 2345;
@@ -30,11 +32,14 @@ enum Server {
   final String label;
   final Kind kind;
   final int port;
+  /** A reference server's main class in the bench jar; null for the lab's, which run through the app jar. */
+  private final Class<?> referenceMain;
 
-  Server(String label, Kind kind, int port) {
+  Server(String label, Kind kind, int port, Class<?> referenceMain) {
     this.label = label;
     this.kind = kind;
     this.port = port;
+    this.referenceMain = referenceMain;
   }
 
   /** The lab's servers call a backend; the references answer only /api/hello and /api/sleep. */
@@ -57,8 +62,7 @@ enum Server {
     switch (kind) {
       case LAB -> command.addAll(List.of("-jar", jars.app().toString(), "serve", label, "--port", String.valueOf(port),
           "--downstream", "http://127.0.0.1:" + BACKEND_PORT, "--max-connections", String.valueOf(MAX_CONNECTIONS)));
-      case REFERENCE -> command.addAll(List.of("-cp", jars.bench().toString(),
-          "dev.ioloop.bench.reference." + (this == NETTY ? "Netty" : "Helidon") + "ReferenceServer",
+      case REFERENCE -> command.addAll(List.of("-cp", jars.bench().toString(), referenceMain.getName(),
           String.valueOf(port)));
     }
     return command;
