@@ -1220,6 +1220,29 @@ public abstract class IOLoopContractTest {
   }
 
   @Test
+  void testLagProbeSeesABlockedLoopWhileAndAfterItIsBlocked() throws Exception {
+    PollingIOLoop loop = running(loop());
+    LagProbe probe = new LagProbe(loop, Duration.ofMillis(10));
+    runOnLoop(loop, probe::start);
+    CountDownLatch blocking = new CountDownLatch(1);
+    CompletableFuture<Void> unblocked = new CompletableFuture<>();
+    loop.addCallback(named("the blocking callback", () -> {
+      blocking.countDown();
+      Thread.sleep(400);
+      unblocked.complete(null);
+    }));
+    await(blocking);
+    Thread.sleep(250);
+    long whileBlocked = probe.takeMaxLagNanos(); // the loop has not run the probe yet: it is overdue now
+    assertTrue(whileBlocked >= Duration.ofMillis(200).toNanos(), "a probe overdue now counts: " + whileBlocked);
+    await(unblocked);
+    awaitIterations(loop, 2);
+    long after = probe.takeMaxLagNanos();
+    assertTrue(after >= Duration.ofMillis(300).toNanos(), "the probe ran late by the block: " + after);
+    runOnLoop(loop, probe::stop);
+  }
+
+  @Test
   void testStatsCountWhatRan() throws Exception {
     FakeClock clock = new FakeClock(1000 * UNIT);
     PollingIOLoop loop = running(loop(clock));

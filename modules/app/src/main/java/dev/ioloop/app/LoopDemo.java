@@ -1,8 +1,8 @@
 package dev.ioloop.app;
 
+import dev.ioloop.api.LagProbe;
 import dev.ioloop.api.LoopStats;
 import dev.ioloop.api.PollingIOLoop;
-import dev.ioloop.api.Timeout;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,13 +29,13 @@ final class LoopDemo {
   static Result run(String loopName, PollingIOLoop loop, WaitStyle style, List<Duration> delays, Duration limit)
       throws TimeoutException, ExecutionException {
     LoopStats before = loop.stats();
+    LagProbe probe = new LagProbe(loop, PROBE_PERIOD);
     long[] maxLagNanos = {0};
-    Timeout[] probe = {null};
     long start = System.nanoTime();
     loop.runSync(() -> {
       CompletableFuture<Void> allDone = new CompletableFuture<>();
       AtomicInteger left = new AtomicInteger(delays.size());
-      probe[0] = scheduleProbe(loop, maxLagNanos, probe);
+      probe.start();
       for (Duration delay : delays) {
         // Each wait starts as its own callback, as requests arriving on connections would.
         loop.addCallback(() -> {
@@ -51,22 +51,12 @@ final class LoopDemo {
         });
       }
       return allDone.whenComplete((ok, failure) -> {
-        // A probe still waiting when the batch ends is late too: the last block may have held it up.
-        maxLagNanos[0] = Math.max(maxLagNanos[0], loop.time() - probe[0].deadline());
-        loop.removeTimeout(probe[0]);
+        maxLagNanos[0] = probe.takeMaxLagNanos(); // counts a probe the last block still holds up
+        probe.stop();
       });
     }, limit);
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
     long slow = loop.stats().slowCallbacks() - before.slowCallbacks();
     return new Result(loopName, style, delays.size(), wall, Duration.ofNanos(maxLagNanos[0]), slow);
-  }
-
-  /** A timeout every 10 ms that records how late it ran: on a blocked loop, the length of the block. */
-  private static Timeout scheduleProbe(PollingIOLoop loop, long[] maxLagNanos, Timeout[] probe) {
-    long deadline = loop.time() + PROBE_PERIOD.toNanos();
-    return loop.callAt(deadline, () -> {
-      maxLagNanos[0] = Math.max(maxLagNanos[0], loop.time() - deadline);
-      probe[0] = scheduleProbe(loop, maxLagNanos, probe);
-    });
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ioloop.api.server.LabServer;
+import dev.ioloop.api.server.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -43,6 +44,7 @@ class ServeCommandTest {
   @CsvSource(delimiter = '|', value = {
       "nonsense                         | unknown engine 'nonsense'; choose from jetty, loom, reactor",
       "reactor --loops 0                | loops must be at least 1, not 0",
+      "reactor --max-connections 0      | max connections must be at least 1, not 0",
       "reactor --port 70000             | port must be 0..65535, not 70000",
       "reactor --downstream https://x   | downstream must be an http://host:port URL",
       "reactor --downstream-timeout 10  | '10' is not a positive duration",
@@ -66,6 +68,15 @@ class ServeCommandTest {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(engine);
     assertEquals(port, serve.config().port());
+  }
+
+  @Test
+  void maxConnectionsDefaultsToTheConfigsAndCanBeRaised() {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("loom");
+    assertEquals(ServerConfig.defaults().maxConnections(), serve.config().maxConnections());
+    new CommandLine(serve).parseArgs("loom", "--max-connections", "12000");
+    assertEquals(12_000, serve.config().maxConnections());
   }
 
   @ParameterizedTest

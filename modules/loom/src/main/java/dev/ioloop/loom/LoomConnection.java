@@ -30,8 +30,13 @@ import java.util.function.BooleanSupplier;
  * A request that cannot be read gets its status (400, 413, 431, 501) and a close.
  */
 final class LoomConnection {
-  /** Per read: any request head fits (8 KiB at most); the parser keeps what a partial read leaves for the next. */
-  private static final int READ_BUFFER_BYTES = 8 * 1024;
+  /**
+   * One read's worth: the parser keeps what a partial read leaves for the next, so a larger head (8 KiB at most) or
+   * body just takes more reads. Small, because a connection holds it all the time, also while its request sleeps:
+   * with 16 KiB a request waiting in /api/sleep cost 20 KB of heap, with 2 KiB 5.6 KB, Jetty's 5.9
+   * (docs/performance.md); a typical request head is a few hundred bytes.
+   */
+  private static final int READ_BUFFER_BYTES = 2 * 1024;
   /**
    * After a last answer, how long the client may go on sending. Closing with unread input makes the kernel send a
    * reset, which can destroy the answer before the client reads it; so the server stops writing, reads what still

@@ -1,5 +1,6 @@
 package dev.ioloop.reactor;
 
+import dev.ioloop.api.LagProbe;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
 import dev.ioloop.http.HttpLimits;
@@ -23,7 +24,11 @@ final class LoopWorker {
   /** Room for a whole pipelined batch or a large part of a body per read. */
   private static final int READ_BUFFER_BYTES = 64 * 1024;
 
+  /** How often the lag probe looks: a loop blocked longer than this shows it in /api/stats. */
+  private static final Duration LAG_PROBE_PERIOD = Duration.ofMillis(50);
+
   private final SelectorIOLoop loop = new SelectorIOLoop();
+  private final LagProbe lagProbe = new LagProbe(loop, LAG_PROBE_PERIOD);
   private final ServerConfig config;
   private final ServerCounters counters;
   private final HttpLimits limits;
@@ -46,6 +51,7 @@ final class LoopWorker {
   }
 
   void start() {
+    lagProbe.start(); // before the loop runs: its first timeout is queued for the first iteration
     thread.start();
   }
 
@@ -78,6 +84,7 @@ final class LoopWorker {
     loop.addCallback(() -> {
       List.copyOf(connections).forEach(HttpConnection::close);
       client.close();
+      lagProbe.stop();
       loop.stop();
     });
     try {
@@ -95,6 +102,11 @@ final class LoopWorker {
 
   SelectorIOLoop loop() {
     return loop;
+  }
+
+  /** The loop's largest lag since the previous call (see {@link LagProbe}). */
+  long takeMaxLagNanos() {
+    return lagProbe.takeMaxLagNanos();
   }
 
   ServerConfig config() {

@@ -99,14 +99,17 @@ public final class ReactorServer implements LabServer {
     return ENGINE;
   }
 
-  /** The shared counters, the largest lag of any loop's timeouts, the slow callbacks of all loops. */
+  /**
+   * The shared counters, the slow callbacks of all loops, and the largest lag of any loop since the previous
+   * snapshot: a loop stalled by /api/block shows the stall here, measured by its {@link dev.ioloop.api.LagProbe}.
+   */
   @Override
   public ServerStats stats() {
     double lagMillis = 0;
     long slowCallbacks = 0;
     for (LoopWorker worker : workers) {
       LoopStats loop = worker.loop().stats();
-      lagMillis = Math.max(lagMillis, loop.lagNanos() / 1e6);
+      lagMillis = Math.max(lagMillis, worker.takeMaxLagNanos() / 1e6);
       slowCallbacks += loop.slowCallbacks();
     }
     return counters.snapshot(ENGINE, ENGINE, 0, new ServerStats.Loop(workers.size(), lagMillis, slowCallbacks));

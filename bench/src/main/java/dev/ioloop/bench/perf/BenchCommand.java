@@ -1,0 +1,111 @@
+package dev.ioloop.bench.perf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./ioloop bench}: the lab's servers side by side with Netty and Helidon under wrk, written to
+ * {@code docs/performance.md} and {@code docs/performance.svg}. The launcher builds the bench jar and runs this with
+ * {@code -Dioloop.root} set to the checkout.
+ */
+@Command(
+    name = "ioloop bench",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs wrk against each server in turn (each its own JVM on loopback, started and stopped here), round after",
+        "round, and writes the medians and ratios to docs/performance.md and a chart to docs/performance.svg.",
+        "Needs wrk (Debian package 'wrk'). The full run takes about 20 minutes; --quick a few."})
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--servers", split = ",", defaultValue = "reactor,loom,jetty,netty,helidon",
+      description = "which servers, in the order each round runs them (default: ${DEFAULT-VALUE})")
+  List<String> servers;
+
+  @Option(names = "--quick", description = "3 s runs and one memory round: a few minutes, for a first look")
+  boolean quick;
+
+  @Option(names = "--jfr", description = "record every server with JFR (target/perf/*.jfr) to profile it")
+  boolean jfr;
+
+  @Option(names = "--no-report", description = "print the figures only; leave docs/ as it is")
+  boolean noReport;
+
+  private final String[] args;
+
+  BenchCommand(String[] args) {
+    this.args = args;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchCommand(args)).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path root = Path.of(System.getProperty("ioloop.root", ".")).toAbsolutePath().normalize();
+    List<Server> selected = servers.stream().map(Server::named).distinct().toList();
+    Settings settings = quick ? Settings.quick(selected, jfr) : Settings.full(selected, jfr);
+    Server.Jars jars = new Server.Jars(root.resolve("modules/app/target/ioloop-app.jar"),
+        root.resolve("bench/target/benchmarks.jar"));
+    for (Path jar : List.of(jars.app(), jars.bench())) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(jar + " is missing: run through ./ioloop bench, which builds it");
+      }
+    }
+    String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    String loadBefore = loadAverage();
+    PerformanceRun run = new PerformanceRun(settings, jars, root.resolve("target/perf"), System.out::println);
+    run.run();
+    Report report = new Report(settings, run.results(), run.byteDifferences(), header(startedAt, settings, loadBefore + " before, " + loadAverage() + " after"));
+    if (noReport) {
+      System.out.println(report.markdown());
+      return 0;
+    }
+    report.writeInto(root.resolve("docs/performance.md"));
+    Files.writeString(root.resolve("docs/performance.svg"), SvgChart.render(settings, run.results()));
+    System.out.println(report.markdown());
+    System.out.println("written: docs/performance.md, docs/performance.svg");
+    return 0;
+  }
+
+  private String header(String startedAt, Settings settings, String load) throws IOException {
+    return String.format("""
+        ## Run of %s
+
+        - Command: `%s`
+        - Machine: %s, %d cores seen by the JVM, %s RAM, Linux %s; shared and noisy (other jobs run beside it:
+          1-minute load average %s the run); wrk (2 threads) and every server share the same cores, on loopback.
+        - JDK: %s; every server JVM: `%s`.
+        - %d rounds of %d s wrk runs per scenario and server, after a %d s warm-up run of each; servers in the order
+          %s, the same order each round.
+
+        ![medians](performance.svg)
+        """, startedAt, ("./ioloop bench " + String.join(" ", args)).strip(), cpuModel(), Runtime.getRuntime().availableProcessors(), memTotal(),
+        System.getProperty("os.version"), load, Runtime.version(), String.join(" ", Server.JVM_FLAGS), settings.rounds(),
+        settings.runLength().toSeconds(), settings.warmUpLength().toSeconds(),
+        String.join(", ", settings.servers().stream().map(server -> server.label).toList()));
+  }
+
+  /** The 1-minute load average: how busy the shared machine was, the run's own load included. */
+  private static String loadAverage() throws IOException {
+    return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+  }
+
+  private static String cpuModel() throws IOException {
+    return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+        .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+  }
+
+  private static String memTotal() throws IOException {
+    return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
+        .findFirst().map(line -> Long.parseLong(line.replaceAll("\\D", "")) / (1024 * 1024) + " GiB").orElse("?");
+  }
+}

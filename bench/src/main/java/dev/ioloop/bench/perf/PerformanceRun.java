@@ -1,0 +1,199 @@
+package dev.ioloop.bench.perf;
+
+import dev.ioloop.bench.perf.HeapProbe.Footprint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One bench run: every selected server as its own JVM on loopback, wrk against each in turn, round after round, the
+ * order kept (A B A B ...) so that the machine's drift falls on all of them alike; then the memory scenario on a
+ * fresh JVM of each. Every process it starts is stopped at the end, also on failure (and on Ctrl-C, by
+ * {@link ChildProcesses}).
+ */
+final class PerformanceRun {
+  /** The memory scenario's wait: longer than the measurement, so every request is still in flight at the end. */
+  private static final String LONG_SLEEP = "/api/sleep?ms=60000";
+  private static final Duration MEMORY_WRK_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration ALL_CONNECTED_LIMIT = Duration.ofSeconds(60);
+  /** After the last connection is accepted its request still has to be read and parked. */
+  private static final Duration SETTLE = Duration.ofSeconds(3);
+
+  private final Settings settings;
+  private final Server.Jars jars;
+  private final Path workDirectory;
+  private final Wrk wrk;
+  private final Consumer<String> progress;
+  private final Results results = new Results();
+  private final Map<Server, List<String>> byteDifferences = new EnumMap<>(Server.class);
+
+  PerformanceRun(Settings settings, Server.Jars jars, Path workDirectory, Consumer<String> progress) {
+    this.settings = settings;
+    this.jars = jars;
+    this.workDirectory = workDirectory;
+    this.wrk = new Wrk(workDirectory);
+    this.progress = progress;
+  }
+
+  Results results() {
+    return results;
+  }
+
+  /** For each server but the first: how its /api/hello answer differs from the first server's. */
+  Map<Server, List<String>> byteDifferences() {
+    return byteDifferences;
+  }
+
+  @SuppressWarnings("try") // the backend is only held open for the run's length, and stopped after it
+  void run() throws IOException, InterruptedException {
+    Wrk.requireInstalled();
+    Files.createDirectories(workDirectory);
+    boolean needsBackend = settings.servers().stream().anyMatch(Server::servesNoblock);
+    try (ServerProcess backend = needsBackend ? startBackend() : null;
+         Running running = startAll()) {
+      compareBytes(running.servers());
+      progress.accept("warm-up: one " + settings.warmUpLength().toSeconds() + " s run of each scenario on each server");
+      for (Scenario scenario : Scenario.values()) {
+        for (ServerProcess server : running.servers()) {
+          measure(scenario, server, settings.warmUpLength());
+        }
+      }
+      for (int round = 1; round <= settings.rounds(); round++) {
+        for (Scenario scenario : Scenario.values()) {
+          for (ServerProcess server : running.servers()) {
+            measure(scenario, server, settings.runLength())
+                .ifPresent(result -> results.add(scenario, Server.named(server.name()), result));
+          }
+        }
+        progress.accept("round " + round + " of " + settings.rounds() + " done");
+      }
+    }
+    for (int round = 1; round <= settings.memoryRounds(); round++) {
+      for (Server server : settings.servers()) {
+        results.add(server, measureMemory(server));
+      }
+      progress.accept("memory round " + round + " of " + settings.memoryRounds() + " done");
+    }
+  }
+
+  /** The selected servers, all listening at once; each round visits them in the same order. */
+  private record Running(List<ServerProcess> servers) implements AutoCloseable {
+    @Override
+    public void close() {
+      servers.forEach(ServerProcess::close);
+    }
+  }
+
+  private Running startAll() throws IOException, InterruptedException {
+    Running running = new Running(new ArrayList<>());
+    try {
+      for (Server server : settings.servers()) {
+        running.servers().add(start(server, "wrk"));
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      running.close();
+      throw e;
+    }
+    return running;
+  }
+
+  private ServerProcess start(Server server, String phase) throws IOException, InterruptedException {
+    List<String> jvmFlags = settings.jfr()
+        ? List.of("-XX:StartFlightRecording=filename=" + workDirectory.resolve(server.label + "-" + phase + ".jfr")
+            + ",settings=profile")
+        : List.of();
+    Path log = workDirectory.resolve(server.label + "-" + phase + ".log");
+    ServerProcess process = ServerProcess.start(server.label, server.port, server.command(jars, jvmFlags), log);
+    progress.accept("started " + server.label + " (pid " + process.pid() + ", port " + server.port + ", log " + log + ")");
+    return process;
+  }
+
+  private ServerProcess startBackend() throws IOException, InterruptedException {
+    Path log = workDirectory.resolve("backend.log");
+    ServerProcess backend = ServerProcess.start("backend", Server.BACKEND_PORT, Server.backendCommand(jars), log);
+    progress.accept("started the backend (pid " + backend.pid() + ", port " + Server.BACKEND_PORT + ")");
+    return backend;
+  }
+
+  private void compareBytes(List<ServerProcess> servers) throws IOException {
+    String reference = ResponseBytes.fetch(servers.getFirst().port(), Scenario.HELLO.target);
+    for (ServerProcess server : servers.subList(1, servers.size())) {
+      String answer = ResponseBytes.fetch(server.port(), Scenario.HELLO.target);
+      List<String> differences = new ArrayList<>(ResponseBytes.differences(reference, answer));
+      if (differences.isEmpty() && !ResponseBytes.sameOrder(reference, answer)) {
+        differences.add("the same header lines in another order");
+      }
+      byteDifferences.put(Server.named(server.name()), differences);
+    }
+  }
+
+  private Optional<Results.Sample> measure(Scenario scenario, ServerProcess server, Duration length)
+      throws IOException, InterruptedException {
+    Server kind = Server.named(server.name());
+    if (!scenario.appliesTo(kind)) {
+      return Optional.empty();
+    }
+    long cpuBefore = ProcFs.cpuNanos(server.pid());
+    Wrk.Result load = wrk.run(server.url(scenario.target), scenario.connections, length, Duration.ofSeconds(5));
+    double cpuMicrosPerRequest = (ProcFs.cpuNanos(server.pid()) - cpuBefore) / 1e3 / Math.max(1, load.requests());
+    Results.Sample result = new Results.Sample(load.requestsPerSecond(), load.p99Millis(), load.errors(),
+        cpuMicrosPerRequest);
+    progress.accept(String.format("  %-8s %-40s %,10.0f req/s  p99 %,8.1f ms  errors %d  server CPU %5.1f us/req",
+        server.name(), scenario.title, result.requestsPerSecond(), result.p99Millis(), result.errors(),
+        cpuMicrosPerRequest));
+    return Optional.of(result);
+  }
+
+  /**
+   * A fresh server, warmed, measured idle; then {@code memoryConnections} requests held in a long sleep and the
+   * server measured again. What the requests added, divided by their number, is the cost of one waiting request.
+   */
+  private Results.Memory measureMemory(Server server) throws IOException, InterruptedException {
+    try (ServerProcess process = start(server, "memory")) {
+      wrk.run(process.url(Scenario.HELLO.target), Scenario.HELLO.connections, settings.warmUpLength(),
+          Duration.ofSeconds(5));
+      wrk.run(process.url("/api/sleep?ms=10"), 1_000, settings.warmUpLength(), Duration.ofSeconds(5));
+      Footprint idle = HeapProbe.measure(process.pid());
+      int connections = settings.memoryConnections();
+      Wrk.Running load = wrk.start(process.url(LONG_SLEEP), connections, MEMORY_WRK_TIMEOUT, MEMORY_WRK_TIMEOUT);
+      try {
+        int inFlight = awaitConnections(process, connections);
+        Footprint loaded = HeapProbe.measure(process.pid());
+        Results.Memory memory = new Results.Memory(inFlight,
+            (double) (loaded.liveHeapBytes() - idle.liveHeapBytes()) / inFlight,
+            (double) (loaded.residentBytes() - idle.residentBytes()) / inFlight);
+        progress.accept(String.format("  %-8s memory: %,d waiting requests, live heap %,d -> %,d KiB "
+                + "(%,.0f B each), RSS %,d -> %,d KiB (%,.0f B each)", server.label, inFlight,
+            idle.liveHeapBytes() / 1024, loaded.liveHeapBytes() / 1024, memory.heapBytesPerRequest(),
+            idle.residentBytes() / 1024, loaded.residentBytes() / 1024, memory.residentBytesPerRequest()));
+        return memory;
+      } finally {
+        load.stop();
+      }
+    }
+  }
+
+  /** Waits until the server holds every connection (or the limit passes), then lets the last requests land. */
+  private int awaitConnections(ServerProcess process, int wanted) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + ALL_CONNECTED_LIMIT.toNanos();
+    int established = ProcFs.establishedTo(process.port());
+    while (established < wanted && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      established = ProcFs.establishedTo(process.port());
+    }
+    Thread.sleep(SETTLE.toMillis());
+    established = ProcFs.establishedTo(process.port());
+    if (established < wanted * 9 / 10) {
+      throw new IOException(process.name() + " held only " + established + " of " + wanted + " connections after "
+          + ALL_CONNECTED_LIMIT.toSeconds() + " s");
+    }
+    return established;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.ioloop.bench.perf;
+
+import dev.ioloop.bench.reference.HelidonReferenceServer;
+import dev.ioloop.bench.reference.NettyReferenceServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The servers the bench compares, each run as its own JVM with the same flags: the lab's three engines through the
+ * app jar ({@code ioloop serve}), and the two industrial references from the bench jar.
+ */
+enum Server {
+  REACTOR("reactor", Kind.LAB, 9181, null),
+  LOOM("loom", Kind.LAB, 9182, null),
+  JETTY("jetty", Kind.LAB, 9183, null),
+  NETTY("netty", Kind.REFERENCE, 9184, NettyReferenceServer.class),
+  HELIDON("helidon", Kind.REFERENCE, 9185, HelidonReferenceServer.class);
+
+  /** Where the lab's servers call block2 for /api/noblock: the backend, as in the seed. */
+  static final int BACKEND_PORT = 2345;
+  /** The memory scenario holds 10,000 connections; the lab's default limit is 9,000. */
+  static final int MAX_CONNECTIONS = 12_000;
+  /**
+   * One set of JVM flags for every server: the launcher's compact headers, G1 (the default here, said out loud),
+   * and the same heap ceiling, so that heap and RSS figures compare like with like.
+   */
+  static final List<String> JVM_FLAGS = List.of("-XX:+UseCompactObjectHeaders", "-XX:+UseG1GC", "-Xmx2g");
+
+  enum Kind { LAB, REFERENCE }
+
+  final String label;
+  final Kind kind;
+  final int port;
+  /** A reference server's main class in the bench jar; null for the lab's, which run through the app jar. */
+  private final Class<?> referenceMain;
+
+  Server(String label, Kind kind, int port, Class<?> referenceMain) {
+    this.label = label;
+    this.kind = kind;
+    this.port = port;
+    this.referenceMain = referenceMain;
+  }
+
+  /** The lab's servers call a backend; the references answer only /api/hello and /api/sleep. */
+  boolean servesNoblock() {
+    return kind == Kind.LAB;
+  }
+
+  static Server named(String label) {
+    for (Server server : values()) {
+      if (server.label.equals(label)) {
+        return server;
+      }
+    }
+    throw new IllegalArgumentException("unknown server '" + label + "'; choose from reactor, loom, jetty, netty, helidon");
+  }
+
+  /** The command line that starts this server on its port, with {@code extraJvmFlags} (a JFR recording, say). */
+  List<String> command(Jars jars, List<String> extraJvmFlags) {
+    List<String> command = new ArrayList<>(jvm(extraJvmFlags));
+    switch (kind) {
+      case LAB -> command.addAll(List.of("-jar", jars.app().toString(), "serve", label, "--port", String.valueOf(port),
+          "--downstream", "http://127.0.0.1:" + BACKEND_PORT, "--max-connections", String.valueOf(MAX_CONNECTIONS)));
+      case REFERENCE -> command.addAll(List.of("-cp", jars.bench().toString(), referenceMain.getName(),
+          String.valueOf(port)));
+    }
+    return command;
+  }
+
+  /** The backend of /api/noblock: block2 on the loom engine, as {@code ./ioloop backend}. */
+  static List<String> backendCommand(Jars jars) {
+    List<String> command = new ArrayList<>(jvm(List.of()));
+    command.addAll(List.of("-jar", jars.app().toString(), "backend", "--port", String.valueOf(BACKEND_PORT)));
+    return command;
+  }
+
+  private static List<String> jvm(List<String> extraJvmFlags) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM_FLAGS);
+    command.addAll(extraJvmFlags);
+    return command;
+  }
+
+  /** The two jars the servers run from. */
+  record Jars(Path app, Path bench) {}
+}
