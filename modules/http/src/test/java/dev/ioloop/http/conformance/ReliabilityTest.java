@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -356,17 +355,8 @@ public abstract class ReliabilityTest {
   // Downstream faults
   // ---------------------------------------------------------------------------------------------------------------
 
-  static Stream<Arguments> downstreamFaults() {
-    return Stream.of(
-        Arguments.of(null, 502), // refused: nothing listens
-        Arguments.of(Behavior.RESET, 502),
-        Arguments.of(Behavior.GARBAGE, 502),
-        Arguments.of(Behavior.HANG, 504),
-        Arguments.of(Behavior.TRICKLE, 504));
-  }
-
   @ParameterizedTest(name = "{0} -> {1}")
-  @MethodSource("downstreamFaults")
+  @MethodSource("dev.ioloop.http.conformance.EndpointConformanceTest#downstreamFaults") // the same faults, answers
   void downstreamFaultIsAnsweredInTimeAndLeavesNothingBehind(Behavior fault, int status) throws Exception {
     try (Block2Backend faulty = fault == null ? null : Block2Backend.start(fault);
          LabServer gateway = start(config()
