@@ -27,12 +27,7 @@ final class BarChart {
     double plotHeight = HEIGHT - TOP - BOTTOM;
     double baseline = TOP + plotHeight;
 
-    for (double tick : scale.ticks()) {
-      double y = baseline - plotHeight * scale.fraction(tick);
-      svg.appendChild(Svg.element("line", "class", "grid", "x1", (double) LEFT, "x2", (double) (WIDTH - RIGHT),
-          "y1", y, "y2", y));
-      svg.appendChild(Svg.text("tick", LEFT - 6, y + 4, "end", AxisScale.label(tick)));
-    }
+    Svg.valueAxis(svg, scale, LEFT, WIDTH - RIGHT, baseline, plotHeight);
     double slot = plotWidth / Math.max(1, bars.size());
     double barWidth = Math.min(56, slot * 0.62);
     for (int i = 0; i < bars.size(); i++) {

@@ -31,12 +31,7 @@ final class LineChart {
     double plotHeight = HEIGHT - TOP - BOTTOM;
     double baseline = TOP + plotHeight;
 
-    for (double tick : yScale.ticks()) {
-      double y = baseline - plotHeight * yScale.fraction(tick);
-      svg.appendChild(Svg.element("line", "class", "grid", "x1", (double) LEFT, "x2", (double) (WIDTH - RIGHT),
-          "y1", y, "y2", y));
-      svg.appendChild(Svg.text("tick", LEFT - 6, y + 4, "end", AxisScale.label(tick)));
-    }
+    Svg.valueAxis(svg, yScale, LEFT, WIDTH - RIGHT, baseline, plotHeight);
     for (double tick : xScale.ticks()) {
       svg.appendChild(Svg.text("tick", LEFT + plotWidth * xScale.fraction(tick), baseline + 16, "middle",
           AxisScale.label(tick) + " s"));

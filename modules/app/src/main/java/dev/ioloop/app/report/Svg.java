@@ -31,6 +31,15 @@ final class Svg {
   }
 
   /** A tooltip: the browser shows an SVG element's first title child on hover. */
+  /** The value axis: a grid line and a label at each of {@code scale}'s ticks, from {@code left} to {@code right}. */
+  static void valueAxis(Element svg, AxisScale scale, double left, double right, double baseline, double plotHeight) {
+    for (double tick : scale.ticks()) {
+      double y = baseline - plotHeight * scale.fraction(tick);
+      svg.appendChild(element("line", "class", "grid", "x1", left, "x2", right, "y1", y, "y2", y));
+      svg.appendChild(text("tick", left - 6, y + 4, "end", AxisScale.label(tick)));
+    }
+  }
+
   static Element withTooltip(Element element, String tooltip) {
     return element.appendChild(element("title").text(tooltip));
   }
