@@ -5,7 +5,7 @@ package dev.ioloop.http;
  * (start line, header fields and the blank line, CRLFs included) and a body of at most {@code maxBodyBytes}.
  */
 public record HttpLimits(int maxHeadBytes, int maxBodyBytes) {
-  /** The shortest request, {@code "GET / HTTP/1.1\r\n\r\n"}, must fit. */
+  /** The shortest request, {@code "GET / HTTP/1.0\r\n\r\n"} (HTTP/1.1 needs a Host field too), must fit. */
   static final int MIN_HEAD_BYTES = 18;
   /** DESIGN.md's limits: 8 KiB of request line and headers, 1 MiB of body. */
   public static final HttpLimits DEFAULT = new HttpLimits(8 * 1024, 1024 * 1024);

@@ -14,9 +14,10 @@ package dev.ioloop.http;
  * request line and headers over {@link HttpLimits#maxHeadBytes()}: 431; body over
  * {@link HttpLimits#maxBodyBytes()}: 413; a transfer coding other than chunked: 501; anything malformed: 400, among
  * which a bad request line or version (only HTTP/1.0 and HTTP/1.1 are spoken), a bad header line, bare CR or LF,
- * control bytes, obsolete line folding, a bad or conflicting Content-Length, Content-Length with Transfer-Encoding.
- * The rules live in the classes that enforce them: {@link LineReader}, {@link HeadReader}, {@link BodyReader},
- * {@link ChunkedDecoder}, {@link RequestTarget} and the request line check here.
+ * control bytes, obsolete line folding, a missing (HTTP/1.1), repeated or invalid Host, a bad or conflicting
+ * Content-Length, Content-Length with Transfer-Encoding. The rules live in the classes that enforce them:
+ * {@link LineReader}, {@link HeadReader}, {@link HostField}, {@link BodyReader}, {@link ChunkedDecoder},
+ * {@link RequestTarget} and the request line check here.
  *
  * <p>Chunked request bodies are decoded (the decoder is the one responses need anyway): a client may stream a body
  * of unknown length. A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3).
@@ -42,6 +43,7 @@ public final class HttpRequestParser extends MessageParser<HttpRequest> {
   @Override
   boolean startBody(String requestLine, HttpHeaders requestHeaders, BodyReader body) throws HttpParseException {
     parseRequestLine(requestLine);
+    HostField.check(version, requestHeaders, errors);
     this.headers = requestHeaders;
     body.start(version, requestHeaders, false);
     return true;

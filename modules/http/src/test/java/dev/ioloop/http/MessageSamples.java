@@ -25,7 +25,9 @@ final class MessageSamples {
   private static final String QUERY_CHARS = range(' ', '~') + range('\u00a0', '\u00ff') + "\u20ac\u4e16&=+%#?";
   /** Field values: visible ASCII, obs-text and the whitespace allowed inside. */
   private static final String FIELD_VALUE_CHARS = range('!', '~') + range('\u0080', '\u00ff') + " \t";
-  private static final List<String> FRAMING_FIELDS = List.of("content-length", "transfer-encoding", "connection");
+  /** Fields the generator writes itself from the message it builds; random fields never repeat them. */
+  private static final List<String> GENERATED_FIELDS =
+      List.of("content-length", "transfer-encoding", "connection", "host");
 
   private MessageSamples() {}
 
@@ -50,8 +52,9 @@ final class MessageSamples {
   private record Query(String text, Map<String, String> decoded) {}
 
   static RequestSample request(RandomGenerator random) {
-    return request(method(random), path(random), query(random), Draw.oneOf(random, HttpVersion.values()),
-        fields(random), connection(random), body(random, false), Draw.between(random, 0, 2));
+    HttpVersion version = Draw.oneOf(random, HttpVersion.values());
+    return request(method(random), path(random), query(random), version, host(random, version), fields(random),
+        connection(random), body(random, false), Draw.between(random, 0, 2));
   }
 
   static ResponseSample response(RandomGenerator random) {
@@ -62,13 +65,16 @@ final class MessageSamples {
         body(random, true), interim);
   }
 
-  private static RequestSample request(String method, String path, Query query, HttpVersion version,
+  private static RequestSample request(String method, String path, Query query, HttpVersion version, String host,
       List<String[]> fields, String connection, Body body, int blankLines) {
     Body framed = version == HttpVersion.HTTP_1_0 && body instanceof Chunked chunked
         ? new Sized(chunked.content()) // HTTP/1.0 has no chunked coding
         : body;
     String target = query == null ? path : path + "?" + query.text();
     List<String[]> allFields = withFraming(fields, connection, framed);
+    if (host != null) {
+      allFields.add(allFields.size() / 3, new String[] {"Host", host});
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.writeBytes(latin1("\r\n".repeat(blankLines) + method + " " + target + " " + version.text() + "\r\n"));
     writeHeadAndBody(bytes, allFields, framed);
@@ -126,7 +132,16 @@ final class MessageSamples {
     return new Query(String.join("&", encoded), decoded);
   }
 
-  /** Header fields other than the framing ones, with values of any sendable bytes, obs-text included. */
+  /**
+   * A Host value of any form (name, address, IP literal, with a port or not, empty), or null for none: HTTP/1.1
+   * requires one (RFC 9112 §3.2), HTTP/1.0 may leave it out.
+   */
+  private static String host(RandomGenerator random, HttpVersion version) {
+    return version == HttpVersion.HTTP_1_0 && random.nextBoolean() ? null
+        : Draw.oneOf(random, "lab", "127.0.0.1:8080", "[::1]:8080", "example.com", "");
+  }
+
+  /** Header fields other than the generated ones, with values of any sendable bytes, obs-text included. */
   private static List<String[]> fields(RandomGenerator random) {
     return Draw.list(random, 0, 6,
         r -> new String[] {fieldName(r), Draw.string(r, FIELD_VALUE_CHARS, 0, 40).strip()});
@@ -136,7 +151,7 @@ final class MessageSamples {
     String name;
     do {
       name = Draw.string(random, TCHARS, 1, 16);
-    } while (FRAMING_FIELDS.contains(name.toLowerCase(Locale.ROOT)));
+    } while (GENERATED_FIELDS.contains(name.toLowerCase(Locale.ROOT)));
     return name;
   }
 

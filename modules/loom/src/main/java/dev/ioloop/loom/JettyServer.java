@@ -100,7 +100,9 @@ public final class JettyServer implements LabServer {
     stopped = true;
     server.setStopTimeout(grace.toMillis());
     try {
-      server.stop(); // stops accepting, waits up to the grace for requests in flight, closes every connection
+      // Stops accepting, waits up to the grace for requests in flight (their connections outlive Jetty's shutdown
+      // idle timeout: JettyConnectionFactory), then closes every connection.
+      server.stop();
     } catch (Exception e) {
       LOG.log(Level.WARNING, "stopping Jetty failed", e);
     }
