@@ -13,7 +13,7 @@ import java.util.Objects;
  * <p>No connection is kept between calls ({@code Connection: close}): the client stays small and thread-safe, and
  * never sends on a pooled connection the server has meanwhile closed. On loopback a connect costs microseconds next
  * to block2's milliseconds, but under load its accept and close cost both ends CPU: {@link PooledHttpClient} keeps
- * connections instead, over the same exchange ({@link DownstreamConnection}).
+ * connections instead, over the same exchange ({@code DownstreamConnection}).
  */
 public final class BlockingHttpClient {
   private final CallTimeouts timeouts;

@@ -13,15 +13,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * blocking only its own thread. The loom server calls downstream with it; a connection per call
  * ({@link BlockingHttpClient}) cost it and its downstream a connect, an accept and two closes per request
  * (docs/performance.md). The exchange, the deadline and the failures are {@link BlockingHttpClient}'s: the same
- * {@link DownstreamConnection}.
+ * {@code DownstreamConnection}.
  *
  * <p>The rules:
  * <ul>
  *   <li>A connection goes back to the pool only after a complete response that leaves it open (HTTP/1.1 without
  *       {@code Connection: close}, the body framed by length or chunks, nothing after it:
- *       {@link DownstreamConnection#reusable()}) and only if the calling thread was not interrupted: a cancelled
+ *       {@code DownstreamConnection.reusable()}) and only if the calling thread was not interrupted: a cancelled
  *       call closes its connection, as do a failure and a timeout.
- *   <li>At most {@code maxIdlePerHost} connections wait idle per host ({@link IdleConnections}); one more is closed.
+ *   <li>At most {@code maxIdlePerHost} connections wait idle per host ({@code IdleConnections}), the last one put
+ *       back taken first; one more is closed. Busy connections are not counted: each belongs to a call blocking its
+ *       own thread, as many as there are calls in flight.
  *   <li>One idle longer than {@code maxIdleTime} is closed by a sweeper thread, started with the first idle
  *       connection, that comes by every half of that time: a pool does not hold sockets for long after the load is
  *       gone, nor ones the server closed meanwhile.
@@ -35,7 +37,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  */
 public final class PooledHttpClient implements AutoCloseable {
-  /** As many as the reactor's connections per host and loop, enough for thousands of users between two loops. */
+  /**
+   * Idle at once, not open: under load a connection is idle only between two calls, so this bounds the sockets kept
+   * after a burst (the reactor's client keeps as many per loop), not the calls.
+   */
   public static final int DEFAULT_MAX_IDLE_PER_HOST = 1024;
   /**
    * Long enough to carry a connection from one request to the next under load, short enough to be far under any
