@@ -1,5 +1,5 @@
 /**
- * The HTTP/1.1 codec both hand-written servers share, and the small blocking client; no I/O in the codec.
+ * The HTTP/1.1 codec both hand-written servers share, and the small blocking clients; no I/O in the codec.
  *
  * <ul>
  *   <li>Server side: {@link dev.ioloop.http.HttpRequestParser} turns a connection's bytes, in any split, into
@@ -10,8 +10,9 @@
  *       {@link dev.ioloop.http.HttpResponseEncoder} writes its bytes.
  *   <li>Client side: {@link dev.ioloop.http.HttpGetRequest} is the GET both clients send,
  *       {@link dev.ioloop.http.HttpResponseParser} reads the answer into a {@link dev.ioloop.http.ReceivedResponse},
- *       {@link dev.ioloop.http.BlockingHttpClient} does both over a plain socket, failing with a
- *       {@link dev.ioloop.http.DownstreamException} that says whether to answer 502 or 504.
+ *       {@link dev.ioloop.http.BlockingHttpClient} does both over a plain socket, a connection per call, failing
+ *       with a {@link dev.ioloop.http.DownstreamException} that says whether to answer 502 or 504;
+ *       {@link dev.ioloop.http.PooledHttpClient} does the same over pooled keep-alive connections.
  * </ul>
  */
 package dev.ioloop.http;

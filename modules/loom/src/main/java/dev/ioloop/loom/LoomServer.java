@@ -50,7 +50,8 @@ public final class LoomServer implements LabServer {
   private LoomServer(ServerConfig config, ServerSocket listener) {
     this.config = config;
     this.listener = listener;
-    this.downstream = new SocketDownstream(config, counters.virtualThreads("loom-call"));
+    this.downstream = new SocketDownstream(config, counters.virtualThreads("loom-call"),
+        counters.virtualThreads("loom-pool-sweeper"));
     this.endpoints = new LoomEndpoints(downstream, this::stats);
     this.acceptor = counters.virtualThreads("loom-acceptor").newThread(this::acceptConnections);
   }

@@ -1,9 +1,9 @@
 package dev.ioloop.loom;
 
 import dev.ioloop.api.server.ServerConfig;
-import dev.ioloop.http.BlockingHttpClient;
 import dev.ioloop.http.DownstreamException;
 import dev.ioloop.http.HttpResponse;
+import dev.ioloop.http.PooledHttpClient;
 import dev.ioloop.http.ReceivedResponse;
 import dev.ioloop.http.Route;
 import java.net.URI;
@@ -13,18 +13,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The loom server's way downstream: the codec's {@link BlockingHttpClient} on the calling virtual thread, and for
- * an asynchronous call the same blocking call on a virtual thread of its own.
+ * The loom server's way downstream: the codec's {@link PooledHttpClient} on the calling virtual thread, and for an
+ * asynchronous call the same blocking call on a virtual thread of its own. Pooled keep-alive connections, as the
+ * reactor's asynchronous client keeps: a connection per call cost a connect, an accept and two closes per request
+ * (docs/performance.md).
  */
 final class SocketDownstream implements Downstream {
   private final URI downstream;
-  private final BlockingHttpClient client;
+  private final PooledHttpClient client;
   private final ExecutorService calls;
 
-  /** @param callThreads the virtual threads that run the asynchronous calls, one each */
-  SocketDownstream(ServerConfig config, ThreadFactory callThreads) {
+  /**
+   * @param callThreads    the virtual threads that run the asynchronous calls, one each
+   * @param sweeperThreads the one that closes connections left idle too long
+   */
+  SocketDownstream(ServerConfig config, ThreadFactory callThreads, ThreadFactory sweeperThreads) {
     this.downstream = config.downstream();
-    this.client = new BlockingHttpClient(config.downstreamTimeout(), config.downstreamTimeout());
+    this.client = new PooledHttpClient(config.downstreamTimeout(), config.downstreamTimeout(), sweeperThreads);
     this.calls = Executors.newThreadPerTaskExecutor(callThreads);
   }
 
@@ -36,12 +41,14 @@ final class SocketDownstream implements Downstream {
 
   @Override
   public Future<HttpResponse> fetchAsync(String target) {
-    return calls.submit(() -> fetch(target)); // cancel(true) interrupts the call's thread, which closes its socket
+    // cancel(true) interrupts the call's thread, which closes its socket: the connection is not pooled again
+    return calls.submit(() -> fetch(target));
   }
 
   @Override
   public void close() {
     calls.shutdownNow();
     calls.close();
+    client.close(); // after the calls: the connections they gave back are idle, and closed here
   }
 }
