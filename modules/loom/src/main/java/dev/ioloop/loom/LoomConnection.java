@@ -24,10 +24,13 @@ import java.util.function.BooleanSupplier;
  * answer it, and again while the connection is kept alive, so pipelined requests are answered in the order they
  * came. Reads and writes block (parking only this virtual thread) and go through the shared codec.
  *
- * <p>Timeouts are the socket's read timeout, set before every read: waiting for a request, {@code idleTimeout}, then
- * a silent close; once part of a head has come, what is left until {@code headerTimeout} after its first bytes (a
- * deadline, so trickling bytes buys no time), then 408; a body that stalls for {@code idleTimeout}, 408 too.
- * A request that cannot be read gets its status (400, 413, 431, 501) and a close.
+ * <p>Reads never time out by themselves: before a wait the connection sets its deadline, and the server's
+ * {@link ConnectionSweeper} expires it once it has passed, which ends the read (see {@link #expireIfLate}); the
+ * connection's own thread then answers and closes, so every write stays on it. The deadlines: waiting for a request,
+ * {@code idleTimeout} after the last answer, then a silent close; once part of a head has come, {@code headerTimeout}
+ * after its first bytes (so trickling bytes buys no time), then 408; a body that stalls for {@code idleTimeout}, 408
+ * too; a lingering close, {@link #LINGER}. While a request is answered there is none. A request that cannot be read
+ * gets its status (400, 413, 431, 501) and a close.
  */
 final class LoomConnection {
   /**
@@ -44,8 +47,27 @@ final class LoomConnection {
    */
   static final Duration LINGER = Duration.ofSeconds(2);
 
-  /** Whether the connection waits for a request, answers one, or is closed: what a shutdown may close at once. */
-  private enum State { WAITING, ANSWERING, CLOSED }
+  /**
+   * What the connection is doing, which decides what the sweeper and a shutdown may do to it. The connection's thread
+   * moves between reading and answering; the sweeper moves a late read to EXPIRED, a shutdown a read to CLOSED; each
+   * by compare-and-set on the one {@link #state}, so a read that ends as its deadline passes is either expired or not.
+   */
+  private sealed interface State permits Reading, Phase {}
+
+  /**
+   * In a read, or about to start one, that must end by {@code deadline} (System.nanoTime()): waiting for a request,
+   * in the middle of one, or lingering. A new record per deadline, so the sweeper's compare-and-set cannot take a
+   * later wait for the one it found late.
+   */
+  private record Reading(long deadline) implements State {}
+
+  private enum Phase implements State {
+    /** A request is being answered: it never times out. */
+    ANSWERING,
+    /** The sweeper found the read late and shut the input, which ends the read: the connection answers and closes. */
+    EXPIRED,
+    CLOSED
+  }
 
   private final Socket socket;
   private final ServerConfig config;
@@ -55,7 +77,7 @@ final class LoomConnection {
   private final HttpRequestParser parser;
   /** Received bytes the parser has not taken yet, ready to be read from (flipped). */
   private final ByteBuffer input = ByteBuffer.allocate(READ_BUFFER_BYTES).flip();
-  private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
+  private final AtomicReference<State> state;
 
   /** @param draining whether the server is shutting down: answers then close their connection */
   LoomConnection(Socket socket, ServerConfig config, LoomEndpoints endpoints, ServerCounters counters,
@@ -66,6 +88,7 @@ final class LoomConnection {
     this.counters = counters;
     this.draining = draining;
     this.parser = new HttpRequestParser(HttpLimits.DEFAULT.withMaxBodyBytes(config.maxBodyBytes()));
+    this.state = new AtomicReference<>(new Reading(idleDeadline()));
   }
 
   /** Serves requests until the client closes, stays idle too long, sends what cannot be read, or the server stops. */
@@ -92,17 +115,41 @@ final class LoomConnection {
     closeNow();
   }
 
-  /** Closes the connection if it is waiting for a request; one being answered closes itself after its answer. */
+  /**
+   * Closes the connection if it is reading (waiting for a request, or lingering); one being answered closes itself
+   * after its answer.
+   */
   void closeIfWaiting() {
-    if (state.compareAndSet(State.WAITING, State.CLOSED)) {
-      closeSocket();
+    for (State current = state.get(); current instanceof Reading; current = state.get()) {
+      if (state.compareAndSet(current, Phase.CLOSED)) {
+        closeSocket();
+        return;
+      }
     }
   }
 
   /** Closes the connection whatever it is doing, which ends any blocked read or write on it. */
   void closeNow() {
-    state.set(State.CLOSED);
+    state.set(Phase.CLOSED);
     closeSocket();
+  }
+
+  /**
+   * Called by the sweeper: if the connection is in a read whose deadline is at or before {@code now}, marks it
+   * expired and shuts its input. That ends a blocked read at once, also on a virtual thread (the JDK stops polling the
+   * socket and the read returns -1), and unlike a close it leaves the output open for a 408. The socket stays open
+   * until the connection's thread closes it. Such a 408 gets no lingering close, as a shut input reads nothing more:
+   * the client has the 408 and the FIN before the reset that bytes it still sends may cause.
+   */
+  void expireIfLate(long now) {
+    if (state.get() instanceof Reading reading && now - reading.deadline() >= 0
+        && state.compareAndSet(reading, Phase.EXPIRED)) {
+      try {
+        socket.shutdownInput();
+      } catch (IOException closedMeanwhile) {
+        // the read has ended already
+      }
+    }
   }
 
   /**
@@ -111,18 +158,18 @@ final class LoomConnection {
    * @throws HttpParseException the request cannot be read, or its head or body did not arrive in time (408)
    */
   private HttpRequest readRequest() throws IOException, HttpParseException {
-    long headDeadline = 0; // set once the head's first bytes are in
+    boolean headStarted = false; // until then the idle deadline holds, set by answer() or the constructor
     HttpRequest request;
     while ((request = parser.parse(input)) == null) {
       MessageProgress progress = parser.progress();
-      if (progress == MessageProgress.HEAD && headDeadline == 0) {
-        headDeadline = System.nanoTime() + config.headerTimeout().toNanos();
+      if (progress == MessageProgress.HEAD && !headStarted) {
+        headStarted = true;
+        readUntil(System.nanoTime() + config.headerTimeout().toNanos());
+      } else if (progress == MessageProgress.BODY) {
+        readUntil(idleDeadline());
       }
-      long timeout = progress == MessageProgress.HEAD
-          ? headDeadline - System.nanoTime()
-          : config.idleTimeout().toNanos();
       try {
-        if (!fill(timeout)) {
+        if (!fill()) {
           return null;
         }
       } catch (SocketTimeoutException late) {
@@ -138,14 +185,34 @@ final class LoomConnection {
     return request;
   }
 
-  /** Reads what arrives within {@code timeoutNanos} into the (used up) input; false at the end of the stream. */
-  private boolean fill(long timeoutNanos) throws IOException {
-    if (timeoutNanos <= 0) {
-      throw new SocketTimeoutException();
+  /**
+   * Gives the reads from now on until {@code deadline}, unless the sweeper expired the connection or a shutdown closed
+   * it meanwhile: those stay, and the next read ends at once.
+   */
+  private void readUntil(long deadline) {
+    Reading next = new Reading(deadline);
+    for (State current = state.get(); current != Phase.EXPIRED && current != Phase.CLOSED; current = state.get()) {
+      if (state.compareAndSet(current, next)) {
+        return;
+      }
     }
-    socket.setSoTimeout(Math.clamp((timeoutNanos + 999_999) / 1_000_000, 1, Integer.MAX_VALUE)); // 0 means never
+  }
+
+  private long idleDeadline() {
+    return System.nanoTime() + config.idleTimeout().toNanos();
+  }
+
+  /**
+   * Reads what arrives into the (used up) input, waiting as long as it takes: false at the end of the stream.
+   *
+   * @throws SocketTimeoutException the read ended because the sweeper found it past its deadline
+   */
+  private boolean fill() throws IOException {
     int count = socket.getInputStream().read(input.array(), 0, input.capacity());
     if (count < 0) {
+      if (state.get() == Phase.EXPIRED) {
+        throw new SocketTimeoutException("read deadline passed");
+      }
       return false;
     }
     input.limit(count).position(0);
@@ -154,8 +221,8 @@ final class LoomConnection {
 
   /** Answers one request; whether the connection stays open for the next. */
   private boolean answer(HttpRequest request) throws IOException, InterruptedException {
-    if (!state.compareAndSet(State.WAITING, State.ANSWERING)) {
-      return false; // a shutdown closed the connection as this request arrived
+    if (!(state.get() instanceof Reading reading) || !state.compareAndSet(reading, Phase.ANSWERING)) {
+      return false; // the sweeper or a shutdown ended the wait as this request arrived
     }
     counters.requestStarted();
     boolean keepAlive;
@@ -170,7 +237,7 @@ final class LoomConnection {
       lingerUntilClientCloses();
       return false;
     }
-    if (!state.compareAndSet(State.ANSWERING, State.WAITING)) {
+    if (!state.compareAndSet(Phase.ANSWERING, new Reading(idleDeadline()))) {
       return false; // the shutdown's grace ran out: it closed the connection
     }
     if (draining.getAsBoolean()) { // a shutdown began while this was answered, and may have missed it
@@ -197,9 +264,9 @@ final class LoomConnection {
   /** See {@link #LINGER}: no more output, and the input read and dropped until the client closes or time is up. */
   private void lingerUntilClientCloses() throws IOException {
     socket.shutdownOutput();
-    long deadline = System.nanoTime() + LINGER.toNanos();
+    readUntil(System.nanoTime() + LINGER.toNanos());
     try {
-      while (fill(deadline - System.nanoTime())) {
+      while (fill()) {
         // dropped: the connection answers nothing more
       }
     } catch (SocketTimeoutException lingeredEnough) {

@@ -21,9 +21,10 @@ import java.util.concurrent.ThreadFactory;
  * accept loop, on a virtual thread too, hands each socket to a new virtual thread that runs a {@link LoomConnection};
  * the endpoints ({@link LoomEndpoints}) block that thread as they please, which parks it and frees its carrier.
  *
- * <p>Connections beyond {@code maxConnections} get 503 and a close. {@link #shutdown} stops accepting, closes idle
- * connections at once, lets requests in flight finish within the grace, then closes every socket and interrupts and
- * ends every thread it started.
+ * <p>Reads wait without a timeout; one {@link ConnectionSweeper} enforces every connection's deadlines. Connections
+ * beyond {@code maxConnections} get 503 and a close. {@link #shutdown} stops accepting, closes idle connections at
+ * once, lets requests in flight finish within the grace, then closes every socket and interrupts and ends every
+ * thread it started.
  */
 public final class LoomServer implements LabServer {
   public static final String MODEL = "loom", ENGINE = "loom";
@@ -43,6 +44,7 @@ public final class LoomServer implements LabServer {
   private final LoomEndpoints endpoints;
   /** Every connection and its thread, until the thread ends. */
   private final Map<LoomConnection, Thread> connections = new ConcurrentHashMap<>();
+  private final ConnectionSweeper sweeper;
   private final Thread acceptor;
   private volatile boolean draining;
   private boolean stopped; // guarded by this
@@ -53,6 +55,7 @@ public final class LoomServer implements LabServer {
     this.downstream = new SocketDownstream(config, counters.virtualThreads("loom-call"),
         counters.virtualThreads("loom-pool-sweeper"));
     this.endpoints = new LoomEndpoints(downstream, this::stats);
+    this.sweeper = new ConnectionSweeper(connections.keySet(), counters.virtualThreads("loom-sweeper"));
     this.acceptor = counters.virtualThreads("loom-acceptor").newThread(this::acceptConnections);
   }
 
@@ -67,6 +70,7 @@ public final class LoomServer implements LabServer {
       throw e;
     }
     LoomServer server = new LoomServer(config, listener);
+    server.sweeper.start();
     server.acceptor.start();
     return server;
   }
@@ -131,6 +135,7 @@ public final class LoomServer implements LabServer {
       connection.closeNow();
       thread.interrupt(); // a handler asleep, or waiting for a future, does not notice its socket closing
     });
+    sweeper.close(); // no deadline is left to enforce: every socket is closed
     downstream.close();
     try {
       if (!awaitEnd(connections.values(), System.nanoTime() + END_PATIENCE.toNanos())) {

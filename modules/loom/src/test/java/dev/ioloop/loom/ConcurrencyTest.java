@@ -28,8 +28,8 @@ class ConcurrencyTest {
       List<HttpOverSocket> sleepers = sleepOn(server, CONNECTIONS);
       try {
         awaitAtLeast(CONNECTIONS, () -> server.stats().inFlight());
-        // one per connection, and the acceptor's
-        assertEquals(CONNECTIONS + 1, server.stats().threads().virtualAlive(), server.stats().toString());
+        // one per connection, the acceptor's and the sweeper's
+        assertEquals(CONNECTIONS + 2, server.stats().threads().virtualAlive(), server.stats().toString());
         assertEquals(CONNECTIONS, LiveThreads.named("loom-connection-").size());
       } finally {
         closeAll(sleepers);
