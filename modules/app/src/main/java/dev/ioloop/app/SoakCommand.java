@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
           + " threads and heap, and fails (exit 1) if any of them grew without bound.",
       "The rule: the first third of the samples is warm-up; the lowest reading of the last third may exceed the"
           + " lowest of the middle third by at most max(floor, share of it): open files 50 or 25%%, platform threads"
-          + " 10 or 25%%, live virtual threads 100 or 25%%, heap 64 MiB or 50%%.",
+          + " 10 or 25%%, live virtual threads 100 or 25%%, heap left after the last collection 64 MiB or 50%%.",
       "Output under runs/soak-<time>/: each server's Gatling report with stats.jsonl, and logs/."
     })
 final class SoakCommand implements Callable<Integer> {

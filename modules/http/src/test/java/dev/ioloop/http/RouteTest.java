@@ -59,7 +59,7 @@ class RouteTest {
     String json = StatsJson.encode(stats);
     for (String field : new String[] {"\"model\":\"reactor\"", "\"inFlight\"", "\"openConnections\"",
         "\"threads\":{\"platform\"", "\"virtualAlive\"", "\"loop\":{\"loops\":2", "\"slowCallbacks\":3",
-        "\"heapUsedBytes\""}) {
+        "\"heapUsedBytes\"", "\"heapAfterGcBytes\""}) {
       assertEquals(true, json.contains(field), json + " lacks " + field);
     }
     assertEquals(stats, StatsJson.decode(json));

@@ -1,6 +1,9 @@
 package dev.ioloop.api.server;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -61,6 +64,17 @@ public final class ServerCounters {
         inFlight.get(), openConnections.get(),
         new ServerStats.Threads(ManagementFactory.getThreadMXBean().getThreadCount(), virtualStarted.sum(),
             virtualAlive.get(), pinnedVirtualThreads),
-        loop, memory.getUsed());
+        loop, memory.getUsed(), heapAfterLastCollection());
+  }
+
+  private static long heapAfterLastCollection() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage afterCollection = pool.getCollectionUsage(); // null for pools no collector manages
+      if (pool.getType() == MemoryType.HEAP && afterCollection != null) {
+        bytes += afterCollection.getUsed();
+      }
+    }
+    return bytes;
   }
 }

@@ -9,7 +9,9 @@ package dev.ioloop.api.server;
  * @param requests        requests answered
  * @param inFlight        requests being handled now
  * @param openConnections client connections open now
- * @param heapUsedBytes   the JVM's used heap
+ * @param heapUsedBytes   the JVM's used heap, garbage included: a sawtooth under load
+ * @param heapAfterGcBytes the heap still in use after the last collection (its pools' collection usage): what live
+ *                        data holds, the figure a leak raises; 0 before the first collection
  */
 public record ServerStats(
     String model,
@@ -20,7 +22,8 @@ public record ServerStats(
     long openConnections,
     Threads threads,
     Loop loop,
-    long heapUsedBytes) {
+    long heapUsedBytes,
+    long heapAfterGcBytes) {
 
   /**
    * @param platform       live platform threads in the JVM

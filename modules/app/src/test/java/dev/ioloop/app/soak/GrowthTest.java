@@ -13,11 +13,16 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GrowthTest {
-  /** Twelve samples whose open files are {@code openFiles(i)} and heap {@code heapMib(i)} MiB. */
-  private static List<StatsSample> samples(IntToLongFunction openFiles, IntToLongFunction heapMib) {
+  /**
+   * Twelve samples whose open files are {@code openFiles(i)}, whose heap after the last collection is
+   * {@code heapAfterGcMib(i)} MiB, and whose used heap climbs by 100 MiB a sample, never collected: a run too short
+   * to sample the sawtooth's low points.
+   */
+  private static List<StatsSample> samples(IntToLongFunction openFiles, IntToLongFunction heapAfterGcMib) {
     return IntStream.range(0, 12).mapToObj(i -> new StatsSample(10_000L * i,
         new ServerStats("loom", "loom", 0, 0, 0, 0, new ServerStats.Threads(20, 0, 50, 0),
-            new ServerStats.Loop(0, 0, 0), heapMib.applyAsLong(i) << 20), openFiles.applyAsLong(i))).toList();
+            new ServerStats.Loop(0, 0, 0), (100L * i) << 20, heapAfterGcMib.applyAsLong(i) << 20),
+        openFiles.applyAsLong(i))).toList();
   }
 
   @Test
@@ -38,10 +43,16 @@ class GrowthTest {
   }
 
   @Test
-  void theHeapsSawtoothIsNotGrowth() {
-    // Collections every third sample bring the heap back to 80 MiB; between them it climbs to 1 GiB.
-    Growth growth = Growth.of(Resource.HEAP_MIB, samples(i -> 100, i -> i % 3 == 0 ? 80 : 400L * (i % 3)));
+  void usedHeapThatNoCollectionBroughtDownIsNotGrowth() {
+    // A 2-minute soak: the last collection came in the middle third and left 8 MiB; the used heap climbed since.
+    Growth growth = Growth.of(Resource.HEAP_MIB, samples(i -> 100, i -> i < 5 ? 0 : 8));
     assertFalse(growth.unbounded(), growth::toString);
+  }
+
+  @Test
+  void aHeapLeftLargerByEveryCollectionIsUnbounded() {
+    Growth growth = Growth.of(Resource.HEAP_MIB, samples(i -> 100, i -> 20 + 30L * i));
+    assertTrue(growth.unbounded(), growth::toString);
   }
 
   @Test

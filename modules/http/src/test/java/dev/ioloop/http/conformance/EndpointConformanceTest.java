@@ -259,6 +259,7 @@ public abstract class EndpointConformanceTest {
     assertTrue(stats.get("openConnections").asLong() >= 1, stats.toString());
     assertTrue(stats.get("uptimeMillis").asLong() >= 0, stats.toString());
     assertTrue(stats.get("heapUsedBytes").asLong() > 0, stats.toString());
+    assertTrue(stats.get("heapAfterGcBytes").asLong() >= 0, stats.toString()); // 0 until the first collection
     assertTrue(stats.get("threads").get("platform").asInt() > 0, stats.toString());
     for (String field : List.of("loops", "lagMillis", "slowCallbacks")) {
       assertTrue(stats.get("loop").get(field).isNumber(), stats.toString());
