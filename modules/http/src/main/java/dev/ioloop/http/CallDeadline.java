@@ -21,8 +21,7 @@ record CallDeadline(String hostAndPort, CallTimeouts timeouts, long atNanos) {
 
   /** The call took too long (504). */
   DownstreamTimeoutException expired(Throwable cause) {
-    return new DownstreamTimeoutException(
-        hostAndPort + " did not answer within " + timeouts.call().toMillis() + " ms", cause);
+    return DownstreamTimeoutException.noAnswer(hostAndPort, timeouts.call(), cause);
   }
 
   /** At least 1 (a socket timeout of 0 would mean forever); none left is a timeout. */

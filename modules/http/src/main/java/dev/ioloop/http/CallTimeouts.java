@@ -17,7 +17,7 @@ record CallTimeouts(Duration connect, Duration call) {
 
   /** The deadline of a call of {@code request} that begins now. */
   CallDeadline start(HttpGetRequest request) {
-    return new CallDeadline(request.host() + ":" + request.port(), this, System.nanoTime() + call.toNanos());
+    return new CallDeadline(request.hostAndPort(), this, System.nanoTime() + call.toNanos());
   }
 
   private static void requirePositive(Duration duration, String name) {

@@ -46,6 +46,11 @@ public record HttpGetRequest(String host, int port, String target) {
     return encode("");
   }
 
+  /** {@code host:port}: what the clients key their pools by and name a downstream in their reasons. */
+  public String hostAndPort() {
+    return host + ":" + port;
+  }
+
   private byte[] encode(String connectionField) {
     String hostField = port == DEFAULT_PORT ? host : host + ":" + port;
     return ("GET " + target + " HTTP/1.1\r\nHost: " + hostField + "\r\n" + connectionField + "\r\n")

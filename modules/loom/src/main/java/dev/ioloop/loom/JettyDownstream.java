@@ -125,7 +125,7 @@ final class JettyDownstream implements Downstream {
   }
 
   private DownstreamTimeoutException timedOut(Throwable cause) {
-    return new DownstreamTimeoutException(hostAndPort + " did not answer within " + timeout.toMillis() + " ms", cause);
+    return DownstreamTimeoutException.noAnswer(hostAndPort, timeout, cause);
   }
 
   private static DownstreamMalformedException malformed(Throwable cause) {

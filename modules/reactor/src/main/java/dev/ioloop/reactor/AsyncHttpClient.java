@@ -73,7 +73,7 @@ public final class AsyncHttpClient implements AutoCloseable {
       call.fail(new DownstreamRefusedException("the client is closed", null));
       return call.result;
     }
-    HostPool pool = pools.computeIfAbsent(request.host() + ":" + request.port(),
+    HostPool pool = pools.computeIfAbsent(request.hostAndPort(),
         hostAndPort -> new HostPool(loop, request, maxConnectionsPerHost, timeout, limits, readBuffer));
     call.startDeadline(loop.callLater(timeout, () -> pool.timedOut(call)));
     pool.submit(call);

@@ -35,7 +35,7 @@ final class HostPool {
   HostPool(IOLoop loop, HttpGetRequest first, int maxConnections, Duration timeout, HttpLimits limits,
       ByteBuffer readBuffer) {
     this.loop = loop;
-    this.hostAndPort = first.host() + ":" + first.port();
+    this.hostAndPort = first.hostAndPort();
     this.address = first.address(); // resolved once per host: a name lookup blocks, and the loop must not
     this.maxConnections = maxConnections;
     this.timeout = timeout;
@@ -56,8 +56,7 @@ final class HostPool {
 
   /** The call's deadline passed: 504, and the connection carrying it, if any, is closed mid-exchange. */
   void timedOut(DownstreamCall call) {
-    DownstreamTimeoutException late =
-        new DownstreamTimeoutException(hostAndPort + " did not answer within " + timeout.toMillis() + " ms", null);
+    DownstreamTimeoutException late = DownstreamTimeoutException.noAnswer(hostAndPort, timeout, null);
     if (call.connection != null) {
       call.connection.fail(late);
     } else {
