@@ -1,10 +1,10 @@
 package dev.ioloop.bench;
 
 import dev.ioloop.api.IOLoop;
-import dev.ioloop.api.PollingIOLoop;
+import dev.ioloop.polling.PollingIOLoop;
 import dev.ioloop.api.Timeout;
-import dev.ioloop.loom.VirtualThreadIOLoop;
-import dev.ioloop.reactor.SelectorIOLoop;
+import dev.ioloop.loom.loop.VirtualThreadIOLoop;
+import dev.ioloop.reactor.loop.SelectorIOLoop;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

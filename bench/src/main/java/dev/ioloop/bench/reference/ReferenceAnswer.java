@@ -4,8 +4,8 @@ import dev.ioloop.api.endpoint.Answers;
 import dev.ioloop.api.endpoint.BadParameterException;
 import dev.ioloop.api.endpoint.Endpoint;
 import dev.ioloop.api.endpoint.Params;
-import dev.ioloop.http.HttpResponse;
-import dev.ioloop.http.HttpStatus;
+import dev.ioloop.http.codec.HttpResponse;
+import dev.ioloop.http.codec.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

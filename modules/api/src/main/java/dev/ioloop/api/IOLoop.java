@@ -31,6 +31,8 @@ public interface IOLoop extends AutoCloseable {
   int WRITE = 0x004;
   /** Always watched. NIO reports errors and hang-ups as readiness of the registered operations. */
   int ERROR = 0x018;
+  /** Cancelled timeouts leave the heap lazily: it is compacted when more than this many make up half of it. */
+  int TIMEOUT_COMPACTION_THRESHOLD = 512;
 
   /**
    * Registers {@code handler} for {@code events | ERROR} on {@code channel} and puts the channel in non-blocking mode.
@@ -68,7 +70,7 @@ public interface IOLoop extends AutoCloseable {
 
   /**
    * Cancels a timeout; harmless after it fired, or twice. Cancelled timeouts leave the heap lazily: it is compacted
-   * when cancellations exceed 512 and half its size.
+   * when cancellations exceed {@link #TIMEOUT_COMPACTION_THRESHOLD} and half its size.
    */
   void removeTimeout(Timeout timeout);
 

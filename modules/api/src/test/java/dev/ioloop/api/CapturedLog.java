@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Records what loops log on {@link PollingIOLoop#LOGGER_NAME} (through {@link System.Logger}'s default java.util.logging
+ * Records what loops log on {@link MeasuredLoop#LOGGER_NAME} (through {@link System.Logger}'s default java.util.logging
  * backend) while it is open, and keeps those records off the console.
  */
 public final class CapturedLog implements AutoCloseable {
@@ -22,7 +22,7 @@ public final class CapturedLog implements AutoCloseable {
   public record Entry(Level level, String text, Throwable thrown, long publishedNanos) {}
 
   // Held strongly: java.util.logging forgets a logger nobody references, and the handlers attached to it.
-  private final Logger logger = Logger.getLogger(PollingIOLoop.LOGGER_NAME);
+  private final Logger logger = Logger.getLogger(MeasuredLoop.LOGGER_NAME);
   private final boolean parentHandlers = logger.getUseParentHandlers();
   private final List<Entry> entries = new CopyOnWriteArrayList<>();
   private final Handler handler = new Handler() {

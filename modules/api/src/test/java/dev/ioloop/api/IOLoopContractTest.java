@@ -23,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,28 +69,28 @@ public abstract class IOLoopContractTest {
   private static final long UNIT = 1_000_000;
   private static final Runnable NOTHING = () -> {};
 
-  private final List<PollingIOLoop> loops = new CopyOnWriteArrayList<>();
-  private final Map<PollingIOLoop, Thread> loopThreads = new ConcurrentHashMap<>();
+  private final List<MeasuredLoop> loops = new CopyOnWriteArrayList<>();
+  private final Map<MeasuredLoop, Thread> loopThreads = new ConcurrentHashMap<>();
   private final List<Throwable> loopThreadFailures = new CopyOnWriteArrayList<>();
   private final List<Closeable> resources = new CopyOnWriteArrayList<>();
 
   /** A new, never started loop of the implementation under test whose {@link IOLoop#time()} is {@code clock}. */
-  protected abstract PollingIOLoop newLoop(LongSupplier clock);
+  protected abstract MeasuredLoop newLoop(LongSupplier clock);
 
   /** A new loop on {@link System#nanoTime()}. */
-  protected PollingIOLoop newLoop() {
+  protected MeasuredLoop newLoop() {
     return newLoop(System::nanoTime);
   }
 
   @AfterEach
   void stopAndCloseEverything() throws Exception {
     try {
-      loops.forEach(PollingIOLoop::stop);
+      loops.forEach(MeasuredLoop::stop);
       for (Thread thread : loopThreads.values()) {
         thread.join(PATIENCE.toMillis());
         assertFalse(thread.isAlive(), thread + " did not stop");
       }
-      loops.forEach(PollingIOLoop::close);
+      loops.forEach(MeasuredLoop::close);
       assertEquals(List.of(), loopThreadFailures, "start() failed on a loop thread");
     } finally {
       for (Closeable resource : resources) {
@@ -108,7 +106,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testAddCallbackWakeup() throws Exception {
     // A callback added by a timeout runs at once, not after the poll's timeout (there is none: it would wait for ever).
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     long medianMillis = medianMillis(() -> {
       CompletableFuture<Long> latency = new CompletableFuture<>();
       loop.callAt(loop.time(), () -> {
@@ -123,7 +121,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testAddCallbackWakeupOtherThread() throws Exception {
     // The loop sleeps with no deadline; only the wakeup of addCallback from this thread can make it run the callback.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     long medianMillis = medianMillis(() -> {
       awaitIterations(loop, 1);
       Thread.sleep(10); // let the loop go back to its poll
@@ -138,7 +136,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testAddCallbackWhileClosing() throws Exception {
     // Callbacks that race with another thread closing the loop are dropped silently, never with an exception.
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     CountDownLatch closing = new CountDownLatch(1);
     loop.addCallback(loop::stop);
     Thread closer = Thread.ofPlatform().start(() -> {
@@ -156,7 +154,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testCallbacksAddedDuringAnIterationRunOnTheNext() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     List<String> order = new CopyOnWriteArrayList<>();
     List<Long> iterationOf = new CopyOnWriteArrayList<>(); // completed iterations, read while each one runs
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -182,7 +180,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testAddCallbackKeepsEachThreadsOrder() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     int perThread = 1000;
     List<List<Integer>> seen = List.of(new ArrayList<>(), new ArrayList<>()); // touched on the loop thread only
     CountDownLatch ran = new CountDownLatch(2 * perThread);
@@ -208,7 +206,7 @@ public abstract class IOLoopContractTest {
   void testCallbackAddingItselfDoesNotStarveTimeoutsOrHandlers() throws Exception {
     // Why callbacks added during an iteration wait for the next one: a callback that re-adds itself must not starve
     // timeouts and I/O.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     SocketPair pair = closeAfter(SocketPair.open());
     CompletableFuture<Void> timeoutRan = new CompletableFuture<>();
     CompletableFuture<Void> handlerRan = new CompletableFuture<>();
@@ -240,7 +238,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testAddCallbackFromLoopThreadWakesNothing() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     CompletableFuture<Long> wakeupsMeanwhile = new CompletableFuture<>();
     loop.addCallback(() -> {
       long before = loop.stats().wakeups();
@@ -261,7 +259,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testAddTimeoutTimedelta() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     CompletableFuture<Void> ran = new CompletableFuture<>();
     loop.callLater(Duration.ofNanos(1000), () -> ran.complete(null));
     await(ran);
@@ -270,7 +268,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testTimeoutWithArguments() throws Exception {
     // Each way of scheduling "now" runs, in the order scheduled (Tornado: PollIOLoop guarantees the order).
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     List<Integer> results = new CopyOnWriteArrayList<>();
     loop.callAt(loop.time(), () -> results.add(1));
     loop.callLater(Duration.ZERO, () -> results.add(2));
@@ -286,7 +284,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testCallAtReturn() throws Exception {
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     Timeout handle = loop.callAt(1234 * UNIT, NOTHING);
     assertNotNull(handle);
     assertEquals(1234 * UNIT, handle.deadline());
@@ -296,7 +294,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testCallLaterReturn() throws Exception {
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     Timeout handle = loop.callLater(Duration.ofSeconds(5), NOTHING);
     assertNotNull(handle);
     assertEquals(1000 * UNIT + Duration.ofSeconds(5).toNanos(), handle.deadline());
@@ -306,7 +304,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testRemoveTimeoutAfterFire() throws Exception {
     // It is not an error to remove a timeout after it has run, or twice.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     CompletableFuture<Void> ran = new CompletableFuture<>();
     Timeout handle = loop.callAt(loop.time(), () -> ran.complete(null));
     await(ran);
@@ -322,13 +320,13 @@ public abstract class IOLoopContractTest {
   void testRemoveTimeoutCleanup() throws Exception {
     // Thousands of timeouts added and removed, from every kind of caller, leave nothing behind: the heap is compacted.
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = loop(clock);
+    MeasuredLoop loop = loop(clock);
     long hourLater = clock.getAsLong() + Duration.ofHours(1).toNanos();
     addAndRemoveTimeouts(loop, hourLater, 2000); // before the loop runs, as Tornado's test does
     running(loop);
     // A live timeout ahead of the cancelled ones: only compaction, not the loop's look at the top, can drop them.
     loop.callAt(hourLater - 1, NOTHING);
-    int bound = TimeoutHeap.COMPACTION_THRESHOLD + 1;
+    int bound = IOLoop.TIMEOUT_COMPACTION_THRESHOLD + 1;
     for (int round = 0; round < 3; round++) {
       runOnLoop(loop, () -> addAndRemoveTimeouts(loop, hourLater, 2000));
       awaitIterations(loop, 2);
@@ -342,9 +340,9 @@ public abstract class IOLoopContractTest {
   @Test
   void testRemoveTimeoutCompactsPastThresholdAndHalfTheHeap() throws Exception {
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     long hourLater = clock.getAsLong() + Duration.ofHours(1).toNanos();
-    int threshold = TimeoutHeap.COMPACTION_THRESHOLD;
+    int threshold = IOLoop.TIMEOUT_COMPACTION_THRESHOLD;
     loop.callAt(hourLater - 1, NOTHING); // live and first, so cancelled ones never surface at the top
 
     runOnLoop(loop, () -> addAndRemoveTimeouts(loop, hourLater, threshold));
@@ -367,7 +365,7 @@ public abstract class IOLoopContractTest {
   void testRemoveTimeoutFromTimeout() throws Exception {
     // t2 is cancelled by t1 after both were taken as due in the same iteration: it must not run.
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     long now = clock.getAsLong();
     List<String> calls = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -390,7 +388,7 @@ public abstract class IOLoopContractTest {
   void testTimeoutsDueAreTakenBeforeAnyRuns() throws Exception {
     // A timeout that schedules another one already due does not run it in the same iteration.
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     List<Long> iterationOf = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> done = new CompletableFuture<>();
     runOnLoop(loop, () -> loop.callAt(clock.getAsLong(), () -> {
@@ -407,7 +405,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testEqualDeadlinesRunFifo() throws Exception {
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     long base = clock.getAsLong() + 10 * UNIT;
     int count = 300;
     List<Integer> ran = new CopyOnWriteArrayList<>();
@@ -435,7 +433,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testMultipleAdd() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     ServerSocketChannel listener = closeAfter(SocketPair.listen());
     loop.addHandler(listener, (channel, events) -> {}, IOLoop.READ);
     assertThrows(IllegalStateException.class, () -> loop.addHandler(listener, (channel, events) -> {}, IOLoop.READ));
@@ -446,7 +444,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testRemoveWithoutAdd() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     ServerSocketChannel listener = closeAfter(SocketPair.listen());
     loop.removeHandler(listener);
     runOnLoop(loop, () -> loop.removeHandler(listener));
@@ -457,7 +455,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testHandlerCallbackFileObject() throws Exception {
     // The handler receives the very channel object it registered; READ on a listening socket means acceptable.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     ServerSocketChannel listener = closeAfter(SocketPair.listen());
     BlockingQueue<SelectableChannel> calledWith = new ArrayBlockingQueue<>(10);
     List<Integer> events = new CopyOnWriteArrayList<>();
@@ -477,7 +475,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testAddHandlerMakesChannelNonBlocking() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     SocketPair pair = closeAfter(SocketPair.open());
     assertTrue(pair.client().isBlocking());
     loop.addHandler(pair.client(), (channel, events) -> {}, IOLoop.READ);
@@ -488,7 +486,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testReadWhileWriteable() throws Exception {
     // Write events must not come in while the handler waits for a read and has not asked for writability.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     SocketPair pair = closeAfter(SocketPair.open());
     List<Integer> events = new CopyOnWriteArrayList<>();
     CompletableFuture<String> received = new CompletableFuture<>();
@@ -506,7 +504,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testRemoveHandlerFromHandler() throws Exception {
     // Both ends are readable at once; the first handler called removes the other, which must not be called.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     SocketPair pair = closeAfter(SocketPair.open());
     pair.client().write(ascii("abc"));
     pair.server().write(ascii("abc"));
@@ -530,7 +528,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testWriteMeansConnectable() throws Exception {
     // WRITE on a connecting socket means connectable; once connected it means writable (and does not spin).
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     ServerSocketChannel listener = closeAfter(SocketPair.listen());
     SocketChannel socket = closeAfter(SocketChannel.open());
     socket.configureBlocking(false);
@@ -558,7 +556,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testPeerCloseIsReportedAsRead() throws Exception {
     // NIO reports a hang-up as readiness of what the handler watches: READ, and the read sees the end of stream.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     SocketPair pair = closeAfter(SocketPair.open());
     CompletableFuture<Integer> read = new CompletableFuture<>();
     loop.addHandler(pair.client(), (channel, events) -> {
@@ -571,7 +569,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testUpdateHandler() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     SocketPair pair = closeAfter(SocketPair.open());
     List<Integer> events = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> writable = new CompletableFuture<>();
@@ -597,7 +595,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testRemoveAndAddAgainInOneIteration() throws Exception {
     // A channel removed and registered again before the loop polls in between (NIO: its cancelled key is still there).
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     SocketPair pair = closeAfter(SocketPair.open());
     CompletableFuture<String> received = new CompletableFuture<>();
     runOnLoop(loop, () -> {
@@ -619,7 +617,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testHandlerRegistrationFromOtherThreads() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     ServerSocketChannel first = closeAfter(SocketPair.listen());
     ServerSocketChannel second = closeAfter(SocketPair.listen());
     BlockingQueue<SelectableChannel> accepted = new ArrayBlockingQueue<>(10);
@@ -648,13 +646,13 @@ public abstract class IOLoopContractTest {
   void testCloseFileObject() throws Exception {
     // close(true) closes every registered channel, also on a loop that never ran; close(false) closes none.
     ServerSocketChannel listener = closeAfter(SocketPair.listen());
-    PollingIOLoop neverStarted = loop();
+    MeasuredLoop neverStarted = loop();
     neverStarted.addHandler(listener, (channel, events) -> {}, IOLoop.READ);
     neverStarted.close(true);
     assertFalse(listener.isOpen());
 
     SocketPair pair = closeAfter(SocketPair.open());
-    PollingIOLoop stopped = running(loop());
+    MeasuredLoop stopped = running(loop());
     stopped.addHandler(pair.client(), (channel, events) -> {}, IOLoop.READ);
     stopped.addHandler(pair.server(), (channel, events) -> {}, IOLoop.READ);
     awaitIterations(stopped, 1);
@@ -664,7 +662,7 @@ public abstract class IOLoopContractTest {
     assertFalse(pair.server().isOpen());
 
     SocketPair kept = closeAfter(SocketPair.open());
-    PollingIOLoop closedAlone = running(loop());
+    MeasuredLoop closedAlone = running(loop());
     closedAlone.addHandler(kept.client(), (channel, events) -> {}, IOLoop.READ);
     awaitIterations(closedAlone, 1);
     stopInBackground(closedAlone);
@@ -679,7 +677,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testReentrant() throws Exception {
     // Calling start() on a running loop raises rather than deadlocks.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     Throwable thrown = callOnLoop(loop, () -> {
       try {
         loop.start();
@@ -694,7 +692,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testStopBeforeStartReturnsAtOnce() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     AtomicInteger ran = new AtomicInteger();
     loop.addCallback(ran::incrementAndGet);
     loop.stop();
@@ -707,7 +705,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testStopTakesEffectAfterTheCurrentIteration() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     List<String> ran = new CopyOnWriteArrayList<>();
     loop.addCallback(() -> {
       loop.stop();
@@ -724,7 +722,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testStopFromOtherThread() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     Thread thread = startInBackground(loop);
     awaitIterations(loop, 1);
     Thread.sleep(10); // let the loop go back to sleep without a deadline: only the stop's wakeup can end it
@@ -735,7 +733,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testStartAfterCloseRaises() {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     loop.close();
     assertThrows(IllegalStateException.class, loop::start);
   }
@@ -759,7 +757,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testExceptionLogging() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     RuntimeException failure = new ArithmeticException("/ by zero");
     try (CapturedLog log = CapturedLog.start()) {
       loop.addCallback(named("the failing callback", () -> {
@@ -772,7 +770,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testExceptionLoggingTimeout() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     RuntimeException failure = new IllegalStateException("timeout failed");
     try (CapturedLog log = CapturedLog.start()) {
       CompletableFuture<Void> next = new CompletableFuture<>();
@@ -787,7 +785,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testExceptionLoggingHandler() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     SocketPair pair = closeAfter(SocketPair.open());
     IOException failure = new IOException("handler failed");
     IOHandler failing = new IOHandler() {
@@ -814,7 +812,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testExceptionLoggingFuture() throws Exception {
     // A failing addFuture callback is a failing callback like any other.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     RuntimeException failure = new UnsupportedOperationException("future callback failed");
     try (CapturedLog log = CapturedLog.start()) {
       CompletableFuture<String> future = new CompletableFuture<>();
@@ -834,7 +832,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testAddFutureThreads() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     CompletableFuture<Object> fromPool = CompletableFuture.supplyAsync(() -> null);
     CompletableFuture<Boolean> onLoop = new CompletableFuture<>();
     CompletableFuture<Object> seen = new CompletableFuture<>();
@@ -849,7 +847,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testAddFutureNeverInline() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     CompletableFuture<String> done = CompletableFuture.completedFuture("done");
     // From the loop thread: a completed future's callback still waits for a later iteration.
     List<String> order = callOnLoop(loop, () -> {
@@ -869,7 +867,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testRunInExecutor() throws Exception {
     // Two tasks that would deadlock if run one after the other both complete; their futures complete on the loop.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     CountDownLatch first = new CountDownLatch(1);
     CountDownLatch second = new CountDownLatch(1);
     List<CompletableFuture<Boolean>> completedOnLoop = callOnLoop(loop, () -> {
@@ -891,7 +889,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testRunInExecutorFailure() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     IOException failure = new IOException("blocking task failed");
     CompletableFuture<Throwable> seen = new CompletableFuture<>();
     runOnLoop(loop, () -> loop.runInExecutor(() -> {
@@ -906,13 +904,13 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testSyncResult() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     assertEquals(42, loop.runSync(() -> CompletableFuture.completedFuture(42), null));
   }
 
   @Test
   void testSyncException() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     ArithmeticException failure = new ArithmeticException("/ by zero");
     ExecutionException thrown = assertThrows(ExecutionException.class, () -> loop.runSync(() -> {
       throw failure;
@@ -923,7 +921,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testAsyncResult() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     assertEquals(42, loop.runSync(() -> {
       CompletableFuture<Integer> result = new CompletableFuture<>();
       loop.addCallback(() -> result.complete(42));
@@ -933,7 +931,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testAsyncException() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     ArithmeticException failure = new ArithmeticException("/ by zero");
     ExecutionException thrown = assertThrows(ExecutionException.class, () -> loop.runSync(() -> {
       CompletableFuture<Integer> result = new CompletableFuture<>();
@@ -947,7 +945,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testCurrent() throws Exception {
     // runSync runs the loop on the calling thread and the function on the loop.
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     Thread caller = Thread.currentThread();
     assertTrue(loop.runSync(() -> CompletableFuture.completedFuture(
         loop.inLoopThread() && Thread.currentThread() == caller), null));
@@ -956,7 +954,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testTimeout() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     assertThrows(TimeoutException.class, () -> loop.runSync(() -> {
       CompletableFuture<Void> late = new CompletableFuture<>();
       loop.callLater(Duration.ofSeconds(1), () -> late.complete(null));
@@ -967,7 +965,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testStopBeforeRunSyncCompletes() throws Exception {
-    PollingIOLoop loop = loop();
+    MeasuredLoop loop = loop();
     assertThrows(IllegalStateException.class, () -> loop.runSync(() -> {
       loop.callLater(Duration.ofMillis(10), loop::stop);
       return new CompletableFuture<Void>();
@@ -1008,7 +1006,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testPeriodicStop() throws Exception {
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     List<Double> calls = new CopyOnWriteArrayList<>();
     PeriodicCallback periodic =
         new PeriodicCallback(loop, () -> calls.add((double) loop.time() / UNIT), Duration.ofNanos(10 * UNIT));
@@ -1031,7 +1029,7 @@ public abstract class IOLoopContractTest {
   void testPeriodicExceptionKeepsTheSchedule() throws Exception {
     // Tornado logs "Exception in callback <the callback>" and goes on calling it.
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     AtomicInteger calls = new AtomicInteger();
     Runnable failing = named("the failing periodic callback", () -> {
       calls.incrementAndGet();
@@ -1049,7 +1047,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testPeriodicCallsNeverOverlap() throws Exception {
     // On the real clock, with calls longer than the period.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     List<long[]> spans = new CopyOnWriteArrayList<>();
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger mostInFlight = new AtomicInteger();
@@ -1078,7 +1076,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testInterruptDoesNotMakeTheLoopSpin() throws Exception {
     // A pending interrupt makes blocking waits return at once; a loop that kept it would spin at 100% CPU.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     Thread loopThread = callOnLoop(loop, Thread::currentThread);
     awaitIterations(loop, 1);
     long before = loop.stats().iterations();
@@ -1092,7 +1090,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testWakeupsCoalesce() throws Exception {
     // 10,000 callbacks from four threads while the loop sleeps: at most one wakeup per sleep, not one per callback.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     int threads = 4;
     int perThread = 2500;
     int burst = threads * perThread;
@@ -1124,7 +1122,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testCallAtFromOtherThreadWakesTheLoop() throws Exception {
     // The loop sleeps without a deadline; the new, earlier deadline must reach it at once.
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     awaitIterations(loop, 1);
     Thread.sleep(10);
     CompletableFuture<Boolean> ran = new CompletableFuture<>();
@@ -1135,7 +1133,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testRemoveTimeoutFromOtherThread() throws Exception {
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     List<String> ran = new CopyOnWriteArrayList<>();
     Timeout removed = loop.callAt(1010 * UNIT, () -> ran.add("removed"));
     loop.callAt(1010 * UNIT, () -> ran.add("kept"));
@@ -1148,7 +1146,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testEverythingRunsOnTheLoopThreadOneAtATime() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     SocketPair pair = closeAfter(SocketPair.open());
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger violations = new AtomicInteger();
@@ -1199,7 +1197,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testSlowCallbackIsReportedOnceWhileStillBlocked() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     loop.setSlowCallbackThreshold(Duration.ofMillis(50));
     long slowBefore = loop.stats().slowCallbacks();
     CompletableFuture<Long> returnedAt = new CompletableFuture<>();
@@ -1221,7 +1219,7 @@ public abstract class IOLoopContractTest {
 
   @Test
   void testLagProbeSeesABlockedLoopWhileAndAfterItIsBlocked() throws Exception {
-    PollingIOLoop loop = running(loop());
+    MeasuredLoop loop = running(loop());
     LagProbe probe = new LagProbe(loop, Duration.ofMillis(10));
     runOnLoop(loop, probe::start);
     CountDownLatch blocking = new CountDownLatch(1);
@@ -1245,7 +1243,7 @@ public abstract class IOLoopContractTest {
   @Test
   void testStatsCountWhatRan() throws Exception {
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     SocketPair pair = closeAfter(SocketPair.open());
     LoopStats before = loop.stats();
     CompletableFuture<Void> handled = new CompletableFuture<>();
@@ -1283,24 +1281,24 @@ public abstract class IOLoopContractTest {
   // -------------------------------------------------------------------------------------------------------------------
 
   /** A loop this test owns: stopped and closed after it. */
-  private PollingIOLoop loop() {
+  private MeasuredLoop loop() {
     return loop(System::nanoTime);
   }
 
-  private PollingIOLoop loop(LongSupplier clock) {
-    PollingIOLoop loop = newLoop(clock);
+  private MeasuredLoop loop(LongSupplier clock) {
+    MeasuredLoop loop = newLoop(clock);
     loops.add(loop);
     return loop;
   }
 
   /** Starts {@code loop} on a new platform thread and returns it once the loop runs. */
-  private PollingIOLoop running(PollingIOLoop loop) throws Exception {
+  private MeasuredLoop running(MeasuredLoop loop) throws Exception {
     startInBackground(loop);
     awaitIterations(loop, 1);
     return loop;
   }
 
-  private Thread startInBackground(PollingIOLoop loop) {
+  private Thread startInBackground(MeasuredLoop loop) {
     Thread thread = Thread.ofPlatform().name("test-" + loop.name()).start(() -> {
       try {
         loop.start();
@@ -1313,7 +1311,7 @@ public abstract class IOLoopContractTest {
   }
 
   /** Stops a loop {@link #running} in the background and waits until its start() returned. */
-  private void stopInBackground(PollingIOLoop loop) throws InterruptedException {
+  private void stopInBackground(MeasuredLoop loop) throws InterruptedException {
     loop.stop();
     Thread thread = loopThreads.get(loop);
     thread.join(PATIENCE.toMillis());
@@ -1389,7 +1387,7 @@ public abstract class IOLoopContractTest {
   private List<Double> drivePeriodic(double jitter, DoubleSupplier random, double[] durations, int calls)
       throws Exception {
     FakeClock clock = new FakeClock(1000 * UNIT);
-    PollingIOLoop loop = running(loop(clock));
+    MeasuredLoop loop = running(loop(clock));
     List<Double> callTimes = new CopyOnWriteArrayList<>();
     Runnable callback = () -> {
       callTimes.add((double) loop.time() / UNIT);

@@ -2,7 +2,7 @@ package dev.ioloop.app;
 
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
-import dev.ioloop.loom.LoomServer;
+import dev.ioloop.loom.server.LoomServer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package dev.ioloop.app;
 
 import dev.ioloop.api.LagProbe;
 import dev.ioloop.api.LoopStats;
-import dev.ioloop.api.PollingIOLoop;
+import dev.ioloop.polling.PollingIOLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

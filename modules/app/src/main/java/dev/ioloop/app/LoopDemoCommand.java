@@ -1,8 +1,8 @@
 package dev.ioloop.app;
 
-import dev.ioloop.api.PollingIOLoop;
-import dev.ioloop.loom.VirtualThreadIOLoop;
-import dev.ioloop.reactor.SelectorIOLoop;
+import dev.ioloop.polling.PollingIOLoop;
+import dev.ioloop.loom.loop.VirtualThreadIOLoop;
+import dev.ioloop.reactor.loop.SelectorIOLoop;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

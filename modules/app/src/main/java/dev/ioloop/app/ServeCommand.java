@@ -2,9 +2,9 @@ package dev.ioloop.app;
 
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
-import dev.ioloop.loom.JettyServer;
-import dev.ioloop.loom.LoomServer;
-import dev.ioloop.reactor.ReactorServer;
+import dev.ioloop.jetty.JettyServer;
+import dev.ioloop.loom.server.LoomServer;
+import dev.ioloop.reactor.server.ReactorServer;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.ioloop.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ioloop.api.PollingIOLoop;
-import dev.ioloop.loom.VirtualThreadIOLoop;
-import dev.ioloop.reactor.SelectorIOLoop;
+import dev.ioloop.polling.PollingIOLoop;
+import dev.ioloop.loom.loop.VirtualThreadIOLoop;
+import dev.ioloop.reactor.loop.SelectorIOLoop;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

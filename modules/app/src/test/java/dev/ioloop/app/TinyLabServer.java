@@ -3,7 +3,7 @@ package dev.ioloop.app;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ioloop.api.server.ServerStats;
-import dev.ioloop.http.StatsJson;
+import dev.ioloop.http.route.StatsJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

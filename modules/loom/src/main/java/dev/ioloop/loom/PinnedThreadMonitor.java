@@ -1,5 +1,6 @@
 package dev.ioloop.loom;
 
+import dev.ioloop.loom.loop.VirtualThreadIOLoop;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +18,7 @@ import jdk.jfr.consumer.RecordingStream;
  * <p>Started once per JVM, by the first {@link VirtualThreadIOLoop}. JFR delivers events about once a second, so the
  * count lags by as much. Pins before the recording runs, a few milliseconds after {@link #start()}, are not seen.
  */
-final class PinnedThreadMonitor {
+public final class PinnedThreadMonitor {
   static final String EVENT = "jdk.VirtualThreadPinned";
   /** JFR's default for this event: shorter pins are too brief to stall other virtual threads much. */
   static final Duration THRESHOLD = Duration.ofMillis(20);
@@ -29,7 +30,7 @@ final class PinnedThreadMonitor {
   private PinnedThreadMonitor() {}
 
   /** Starts the recording unless it runs already. */
-  static void start() {
+  public static void start() {
     if (!STARTED.compareAndSet(false, true)) {
       return;
     }
@@ -49,7 +50,7 @@ final class PinnedThreadMonitor {
   }
 
   /** Virtual threads seen pinned since {@link #start()}; 0 if JFR is unavailable. */
-  static long pinned() {
+  public static long pinned() {
     return PINNED.get();
   }
 

@@ -1,5 +1,6 @@
 package dev.ioloop.loom;
 
+import dev.ioloop.loom.loop.VirtualThreadIOLoop;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;

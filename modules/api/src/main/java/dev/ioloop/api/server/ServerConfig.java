@@ -32,6 +32,16 @@ public record ServerConfig(
     Duration shutdownGrace) {
 
   public static final URI DEFAULT_DOWNSTREAM = URI.create("http://127.0.0.1:2345");
+  /**
+   * The accept backlog every server asks for (the kernel caps it at {@code net.core.somaxconn}): a burst of thousands
+   * of connects must fit.
+   */
+  public static final int ACCEPT_BACKLOG = 4096;
+  /**
+   * How long a server closing a connection on its own reads and drops the client's input before the last close, so
+   * that unread input cannot turn the close into a reset that destroys the answer just sent (RFC 9112, section 9.6).
+   */
+  public static final Duration LINGER = Duration.ofSeconds(2);
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -55,6 +65,16 @@ public record ServerConfig(
     return new ServerConfig("127.0.0.1", 0, DEFAULT_DOWNSTREAM, Runtime.getRuntime().availableProcessors(),
         Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60), 9_000, 1 << 20,
         Duration.ofSeconds(10));
+  }
+
+  /** The reason a 503 gives to a connection past {@link #maxConnections}, on every engine. */
+  public String overConnectionLimitReason() {
+    return "server busy: at its limit of " + maxConnections + " connections";
+  }
+
+  /** The reason a 408 gives when a request's headers are not complete within {@link #headerTimeout}. */
+  public String headersTooSlowReason() {
+    return "request headers not complete within " + headerTimeout.toMillis() + " ms";
   }
 
   public ServerConfig withPort(int newPort) {

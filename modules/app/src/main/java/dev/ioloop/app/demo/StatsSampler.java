@@ -2,7 +2,7 @@ package dev.ioloop.app.demo;
 
 import dev.ioloop.app.load.LoopbackHttp;
 import dev.ioloop.app.report.StatsSample;
-import dev.ioloop.http.StatsJson;
+import dev.ioloop.http.route.StatsJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -1,8 +1,0 @@
-package dev.ioloop.http;
-
-/** The downstream answered something that is not an HTTP response within the limits, or closed before one. 502. */
-public final class DownstreamMalformedException extends DownstreamException {
-  public DownstreamMalformedException(HttpParseException cause) {
-    super(HttpStatus.BAD_GATEWAY, "malformed downstream response: " + cause.reason(), cause);
-  }
-}

@@ -1,0 +1,141 @@
+package dev.ioloop.jetty;
+
+import dev.ioloop.loom.endpoints.Downstream;
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.http.client.DownstreamException;
+import dev.ioloop.http.client.DownstreamMalformedException;
+import dev.ioloop.http.client.DownstreamRefusedException;
+import dev.ioloop.http.client.DownstreamResetException;
+import dev.ioloop.http.client.DownstreamTimeoutException;
+import dev.ioloop.http.codec.HttpParseException;
+import dev.ioloop.http.codec.HttpResponse;
+import dev.ioloop.http.codec.HttpStatus;
+import dev.ioloop.http.route.Route;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+/**
+ * The jetty engine's way downstream: jetty-client, its blocking {@code send()} on the calling virtual thread, or its
+ * asynchronous API. Jetty's failures become the codec's {@link DownstreamException}s, so that
+ * {@link Route#failure} answers 502 and 504 exactly as on the other engines.
+ */
+final class JettyDownstream implements Downstream {
+  /** The most downstream calls one request makes: {@code /api/fanout}'s largest {@code n}. */
+  private static final int MAX_CALLS_PER_REQUEST = 100;
+
+  private final URI downstream;
+  private final String hostAndPort;
+  private final Duration timeout;
+  private final HttpClient client = new HttpClient();
+
+  /**
+   * Jetty's defaults of 64 connections and 1,024 queued requests per destination would cap the lab at 64 concurrent
+   * calls: here every client connection may have a downstream connection, and each of them a full fanout queued.
+   */
+  JettyDownstream(ServerConfig config, VirtualThreadPool clientThreads) throws Exception {
+    this.downstream = config.downstream();
+    this.hostAndPort = downstream.getHost() + ":" + downstream.getPort();
+    this.timeout = config.downstreamTimeout();
+    client.setExecutor(clientThreads);
+    client.setMaxConnectionsPerDestination(config.maxConnections());
+    client.setMaxRequestsQueuedPerDestination(config.maxConnections() * MAX_CALLS_PER_REQUEST);
+    client.setConnectTimeout(timeout.toMillis());
+    client.start();
+  }
+
+  @Override
+  public HttpResponse fetch(String target) throws DownstreamException, InterruptedException {
+    try {
+      return relay(request(target).send());
+    } catch (ExecutionException | TimeoutException failure) {
+      throw translate(failure);
+    }
+  }
+
+  @Override
+  public Future<HttpResponse> fetchAsync(String target) {
+    Request request = request(target);
+    CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+    new CompletableResponseListener(request).send().whenComplete((response, failure) -> {
+      if (failure == null) {
+        answer.complete(relay(response));
+      } else {
+        answer.completeExceptionally(translate(failure));
+      }
+    });
+    answer.whenComplete((ignored, failure) -> {
+      if (failure instanceof CancellationException cancelled) {
+        request.abort(cancelled);
+      }
+    });
+    return answer;
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping jetty-client failed", e);
+    }
+  }
+
+  private Request request(String target) {
+    return client.newRequest(downstream.resolve(target)).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static HttpResponse relay(ContentResponse response) {
+    return Route.relay(response.getStatus(), response.getContent());
+  }
+
+  /** Jetty's failure as the codec's, with the same one-line reasons as {@link dev.ioloop.http.client.BlockingHttpClient}. */
+  private DownstreamException translate(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return switch (cause) {
+      case DownstreamException known -> known;
+      case TimeoutException late -> timedOut(late);
+      case SocketTimeoutException late -> timedOut(late);
+      case ConnectException refused -> new DownstreamRefusedException(
+          "cannot connect to " + hostAndPort + ": " + describe(refused), refused);
+      case UnresolvedAddressException unknown -> new DownstreamRefusedException(
+          "cannot connect to " + hostAndPort + ": unknown host", unknown);
+      case HttpResponseException malformed -> malformed(malformed);
+      case HttpException malformed -> malformed(cause);
+      default -> new DownstreamResetException("connection to " + hostAndPort + " broke: " + describe(cause), cause);
+    };
+  }
+
+  private DownstreamTimeoutException timedOut(Throwable cause) {
+    return DownstreamTimeoutException.noAnswer(hostAndPort, timeout, cause);
+  }
+
+  private static DownstreamMalformedException malformed(Throwable cause) {
+    return new DownstreamMalformedException(new HttpParseException(HttpStatus.BAD_GATEWAY, describe(cause)));
+  }
+
+  /** A failure's message, or its type if it has none (an EOFException often has none). */
+  private static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.ioloop.jetty;
+
+import dev.ioloop.loom.endpoints.LoomEndpoints;
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.api.server.ServerCounters;
+import dev.ioloop.http.codec.HttpHeaders;
+import dev.ioloop.http.codec.HttpParseException;
+import dev.ioloop.http.codec.HttpRequest;
+import dev.ioloop.http.codec.HttpResponse;
+import dev.ioloop.http.codec.HttpStatus;
+import dev.ioloop.http.codec.HttpVersion;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
+
+/**
+ * The lab's endpoints on Jetty: each Jetty request becomes the codec's {@link HttpRequest}, {@link LoomEndpoints}
+ * answers it in blocking style on the virtual thread Jetty called this handler on ({@link Handler.Abstract} is a
+ * blocking handler), and the answer is written with the same status, fields and body as the other engines write.
+ *
+ * <p>Limits the codec enforces while parsing are checked here, since Jetty has no setting for them: a body over
+ * {@code maxBodyBytes} answers 413 and a body that stalls for the idle timeout 408, each with a close.
+ */
+final class JettyEndpointHandler extends Handler.Abstract {
+  private final ServerConfig config;
+  private final ServerCounters counters;
+  private final LoomEndpoints endpoints;
+  /** The threads answering now, to interrupt those still running once a shutdown's grace is over. */
+  private final Set<Thread> answering = ConcurrentHashMap.newKeySet();
+
+  JettyEndpointHandler(ServerConfig config, ServerCounters counters, LoomEndpoints endpoints) {
+    this.config = config;
+    this.counters = counters;
+    this.endpoints = endpoints;
+  }
+
+  // tag::handle[]
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    counters.requestStarted();
+    answering.add(Thread.currentThread());
+    try {
+      HttpResponse answer = endpoints.answer(asCodecRequest(request));
+      // Jetty leaves out "Connection: close" where HTTP/1.0 implies it; the codec writes it, so it is asked for.
+      send(answer, !request.getConnectionMetaData().isPersistent(), response, callback);
+    } catch (HttpParseException unreadable) {
+      send(HttpResponse.error(unreadable.status(), unreadable.reason()), true, response, callback);
+    } catch (IOException | InterruptedException gone) {
+      callback.failed(gone); // the client left mid-body, or the server is stopping: no one to answer
+    } finally {
+      answering.remove(Thread.currentThread());
+      counters.requestFinished();
+    }
+    return true;
+  }
+  // end::handle[]
+
+  /** Interrupts the handlers still running: a sleeping one does not notice its connection closing. */
+  void interruptAnswering() {
+    answering.forEach(Thread::interrupt);
+  }
+
+  /** Writes {@code answer} as the codec's encoder does: its fields in order, Content-Length, then Connection. */
+  static void send(HttpResponse answer, boolean close, Response response, Callback callback) {
+    response.setStatus(answer.status());
+    HttpFields.Mutable fields = response.getHeaders();
+    HttpHeaders headers = answer.headers();
+    for (int i = 0; i < headers.size(); i++) {
+      fields.add(headers.name(i), headers.value(i));
+    }
+    fields.put(HttpHeader.CONTENT_LENGTH, Integer.toString(answer.body().length));
+    if (close) {
+      fields.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
+    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+  }
+
+  /** The codec's view of a Jetty request: what {@link dev.ioloop.http.route.Route} and the endpoints read. */
+  private HttpRequest asCodecRequest(Request request) throws IOException, InterruptedException, HttpParseException {
+    var uri = request.getHttpURI();
+    var version = request.getConnectionMetaData().getHttpVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_1_0
+        ? HttpVersion.HTTP_1_0
+        : HttpVersion.HTTP_1_1;
+    return new HttpRequest(request.getMethod(), uri.getPathQuery(), uri.getPath(), query(request), version,
+        headers(request.getHeaders()), body(request), request.getConnectionMetaData().isPersistent());
+  }
+
+  /** The query's parameters in order, the first of repeated names winning, as the codec decodes them. */
+  private static Map<String, String> query(Request request) {
+    Fields fields = Request.extractQueryParameters(request);
+    if (fields.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    fields.forEach(field -> parameters.putIfAbsent(field.getName(), field.getValue()));
+    return Collections.unmodifiableMap(parameters);
+  }
+
+  private static HttpHeaders headers(HttpFields fields) {
+    List<String> namesAndValues = new ArrayList<>(fields.size() * 2);
+    for (HttpField field : fields) {
+      namesAndValues.add(field.getName());
+      namesAndValues.add(field.getValue());
+    }
+    return HttpHeaders.of(namesAndValues.toArray(String[]::new));
+  }
+
+  /**
+   * The whole body, read blocking this virtual thread. Over {@code maxBodyBytes}, also when it comes chunked, is 413;
+   * stalling for the idle timeout is 408, as on the loom engine.
+   */
+  private byte[] body(Request request) throws IOException, InterruptedException, HttpParseException {
+    if (request.getLength() > config.maxBodyBytes()) {
+      throw tooLarge();
+    }
+    if (request.getLength() == 0) {
+      return new byte[0];
+    }
+    try {
+      CompletableFuture<byte[]> body = new CompletableFuture<>();
+      Content.Source.asByteArrayAsync(request, config.maxBodyBytes(), Promise.Invocable.toPromise(body));
+      return body.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalStateException) {
+        throw tooLarge(); // how Jetty says the body passed maxSize
+      }
+      if (cause instanceof TimeoutException) {
+        throw new HttpParseException(HttpStatus.REQUEST_TIMEOUT,
+            "request body stalled for " + config.idleTimeout().toMillis() + " ms");
+      }
+      throw cause instanceof IOException broken ? broken : new IOException(cause);
+    }
+  }
+
+  private HttpParseException tooLarge() {
+    return new HttpParseException(HttpStatus.CONTENT_TOO_LARGE,
+        "message body larger than " + config.maxBodyBytes() + " bytes");
+  }
+}

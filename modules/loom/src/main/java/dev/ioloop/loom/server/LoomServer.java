@@ -1,0 +1,194 @@
+package dev.ioloop.loom.server;
+
+import dev.ioloop.loom.PinnedThreadMonitor;
+import dev.ioloop.loom.endpoints.Downstream;
+import dev.ioloop.loom.endpoints.LoomEndpoints;
+import dev.ioloop.api.server.LabServer;
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.api.server.ServerCounters;
+import dev.ioloop.api.server.ServerStats;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The "loom" engine: one virtual thread per connection over blocking sockets, and no selector anywhere. A blocking
+ * accept loop, on a virtual thread too, hands each socket to a new virtual thread that runs a {@link LoomConnection};
+ * the endpoints ({@link LoomEndpoints}) block that thread as they please, which parks it and frees its carrier.
+ *
+ * <p>Reads wait without a timeout; one {@link ConnectionSweeper} enforces every connection's deadlines. Connections
+ * beyond {@code maxConnections} get 503 and a close. {@link #shutdown} stops accepting, closes idle connections at
+ * once, lets requests in flight finish within the grace, then closes every socket and interrupts and ends every
+ * thread it started.
+ */
+public final class LoomServer implements LabServer {
+  public static final String MODEL = "loom", ENGINE = "loom";
+  private static final System.Logger LOG = System.getLogger(LoomServer.class.getName());
+  /** Pending connections the kernel may queue: thousands of clients connect at once in a load test. */
+  /** How long a failing accept (say, out of file descriptors) waits before it tries again, rather than spin. */
+  private static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
+  /** After the grace, how long interrupted threads may take to end before the shutdown gives up on them. */
+  private static final Duration END_PATIENCE = Duration.ofSeconds(5);
+
+  private final ServerConfig config;
+  private final ServerSocket listener;
+  private final ServerCounters counters = new ServerCounters();
+  private final ThreadFactory connectionThreads = counters.virtualThreads("loom-connection");
+  private final Downstream downstream;
+  private final LoomEndpoints endpoints;
+  /** Every connection and its thread, until the thread ends. */
+  private final Map<LoomConnection, Thread> connections = new ConcurrentHashMap<>();
+  private final ConnectionSweeper sweeper;
+  private final Thread acceptor;
+  private volatile boolean draining;
+  private boolean stopped; // guarded by this
+
+  private LoomServer(ServerConfig config, ServerSocket listener) {
+    this.config = config;
+    this.listener = listener;
+    this.downstream = new SocketDownstream(config, counters.virtualThreads("loom-call"),
+        counters.virtualThreads("loom-pool-sweeper"));
+    this.endpoints = new LoomEndpoints(downstream, this::stats);
+    this.sweeper = new ConnectionSweeper(connections.keySet(), counters.virtualThreads("loom-sweeper"));
+    this.acceptor = counters.virtualThreads("loom-acceptor").newThread(this::acceptConnections);
+  }
+
+  /** Binds {@code config.host():config.port()} and starts accepting. */
+  public static LoomServer start(ServerConfig config) throws IOException {
+    PinnedThreadMonitor.start();
+    ServerSocket listener = new ServerSocket();
+    try {
+      listener.bind(new InetSocketAddress(config.host(), config.port()), ServerConfig.ACCEPT_BACKLOG);
+    } catch (IOException e) {
+      listener.close();
+      throw e;
+    }
+    LoomServer server = new LoomServer(config, listener);
+    server.sweeper.start();
+    server.acceptor.start();
+    return server;
+  }
+
+  /** Blocks in accept() and starts a virtual thread for each connection, until the listener is closed. */
+  private void acceptConnections() {
+    while (!listener.isClosed()) {
+      try {
+        startConnection(listener.accept());
+      } catch (IOException e) {
+        if (!listener.isClosed()) {
+          LOG.log(Level.WARNING, "accepting a connection failed; trying again", e);
+          pause(ACCEPT_RETRY);
+        }
+      }
+    }
+  }
+
+  /** The connection's own virtual thread serves it, or answers 503 if the server is at its limit. */
+  private void startConnection(Socket socket) {
+    LoomConnection connection = new LoomConnection(socket, config, endpoints, counters, () -> draining);
+    // Counted here, by the one accepting thread, so that the limit is exact; refused ones are not counted.
+    boolean admitted = counters.openConnections() < config.maxConnections();
+    if (admitted) {
+      counters.connectionOpened();
+    }
+    Thread thread = connectionThreads.newThread(() -> {
+      try {
+        if (admitted) {
+          connection.serve();
+        } else {
+          connection.refuseOverLimit();
+        }
+      } finally {
+        connections.remove(connection);
+        if (admitted) {
+          counters.connectionClosed();
+        }
+      }
+    });
+    connections.put(connection, thread);
+    thread.start();
+  }
+
+  @Override
+  public synchronized void shutdown(Duration grace) {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    draining = true;
+    closeListener();
+    try {
+      acceptor.join(END_PATIENCE);
+      connections.keySet().forEach(LoomConnection::closeIfWaiting);
+      awaitEnd(connections.values(), deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // no more waiting: end everything now
+    }
+    connections.forEach((connection, thread) -> {
+      connection.closeNow();
+      thread.interrupt(); // a handler asleep, or waiting for a future, does not notice its socket closing
+    });
+    sweeper.close(); // no deadline is left to enforce: every socket is closed
+    downstream.close();
+    try {
+      if (!awaitEnd(connections.values(), System.nanoTime() + END_PATIENCE.toNanos())) {
+        LOG.log(Level.WARNING, "{0} connection threads did not end, though their sockets closed and they were "
+            + "interrupted", connections.size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public InetSocketAddress address() {
+    return (InetSocketAddress) listener.getLocalSocketAddress();
+  }
+
+  @Override
+  public String engine() {
+    return ENGINE;
+  }
+
+  /** Without an event loop, the loop part is all zeros; pinned virtual threads come from JFR. */
+  @Override
+  public ServerStats stats() {
+    return counters.snapshot(MODEL, ENGINE, PinnedThreadMonitor.pinned(), new ServerStats.Loop(0, 0, 0));
+  }
+
+  private void closeListener() {
+    try {
+      listener.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "closing the listening socket failed", e);
+    }
+  }
+
+  /** Waits until all of {@code threads} ended or {@code deadline} (System.nanoTime()) passed: whether they ended. */
+  private static boolean awaitEnd(Collection<Thread> threads, long deadline) throws InterruptedException {
+    for (Thread thread : List.copyOf(threads)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 ? thread.isAlive() : !thread.join(Duration.ofNanos(left))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void pause(Duration pause) {
+    try {
+      Thread.sleep(pause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.ioloop.loom.server;
+
+import dev.ioloop.loom.endpoints.Downstream;
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.http.client.DownstreamException;
+import dev.ioloop.http.codec.HttpResponse;
+import dev.ioloop.http.client.PooledHttpClient;
+import dev.ioloop.http.codec.ReceivedResponse;
+import dev.ioloop.http.route.Route;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The loom server's way downstream: the codec's {@link PooledHttpClient} on the calling virtual thread, and for an
+ * asynchronous call the same blocking call on a virtual thread of its own. Pooled keep-alive connections, as the
+ * reactor's asynchronous client keeps: a connection per call cost a connect, an accept and two closes per request
+ * (docs/performance.md).
+ */
+final class SocketDownstream implements Downstream {
+  private final URI downstream;
+  private final PooledHttpClient client;
+  private final ExecutorService calls;
+
+  /**
+   * @param callThreads    the virtual threads that run the asynchronous calls, one each
+   * @param sweeperThreads the one that closes connections left idle too long
+   */
+  SocketDownstream(ServerConfig config, ThreadFactory callThreads, ThreadFactory sweeperThreads) {
+    this.downstream = config.downstream();
+    this.client = new PooledHttpClient(config.downstreamTimeout(), config.downstreamTimeout(), sweeperThreads);
+    this.calls = Executors.newThreadPerTaskExecutor(callThreads);
+  }
+
+  @Override
+  public HttpResponse fetch(String target) throws DownstreamException {
+    ReceivedResponse answer = client.get(downstream.resolve(target));
+    return Route.relay(answer.status(), answer.body());
+  }
+
+  @Override
+  public Future<HttpResponse> fetchAsync(String target) {
+    // cancel(true) interrupts the call's thread, which closes its socket: the connection is not pooled again
+    return calls.submit(() -> fetch(target));
+  }
+
+  @Override
+  public void close() {
+    calls.shutdownNow();
+    calls.close();
+    client.close(); // after the calls: the connections they gave back are idle, and closed here
+  }
+}

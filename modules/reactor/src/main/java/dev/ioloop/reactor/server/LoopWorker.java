@@ -1,0 +1,150 @@
+package dev.ioloop.reactor.server;
+
+import dev.ioloop.reactor.client.AsyncHttpClient;
+import dev.ioloop.reactor.loop.SelectorIOLoop;
+import dev.ioloop.api.LagProbe;
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.api.server.ServerCounters;
+import dev.ioloop.http.codec.HttpLimits;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * One {@link SelectorIOLoop} on its own thread, with what its connections share: the read buffer (one thread reads at
+ * a time, so one buffer serves them all), the request handler and the asynchronous client of this loop.
+ */
+final class LoopWorker {
+  private static final System.Logger LOG = System.getLogger(LoopWorker.class.getName());
+  /** Room for a whole pipelined batch or a large part of a body per read. */
+  private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+  /** How often the lag probe looks: a loop blocked longer than this shows it in /api/stats. */
+  private static final Duration LAG_PROBE_PERIOD = Duration.ofMillis(50);
+
+  private final SelectorIOLoop loop = new SelectorIOLoop();
+  private final LagProbe lagProbe = new LagProbe(loop, LAG_PROBE_PERIOD);
+  private final ServerConfig config;
+  private final ServerCounters counters;
+  private final HttpLimits limits;
+  private final AsyncHttpClient client;
+  private final RequestHandler handler;
+  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+  /** Touched on the loop thread only. */
+  private final Set<HttpConnection> connections = new HashSet<>();
+  private final Thread thread;
+  private volatile boolean draining;
+
+  LoopWorker(ServerConfig config, ServerCounters counters,
+      BiFunction<SelectorIOLoop, AsyncHttpClient, RequestHandler> handlers) {
+    this.config = config;
+    this.counters = counters;
+    this.limits = HttpLimits.DEFAULT.withMaxBodyBytes(config.maxBodyBytes());
+    this.client = new AsyncHttpClient(loop, config.downstreamTimeout());
+    this.handler = handlers.apply(loop, client);
+    this.thread = Thread.ofPlatform().name(loop.name()).daemon().unstarted(loop::start);
+  }
+
+  void start() {
+    lagProbe.start(); // before the loop runs: its first timeout is queued for the first iteration
+    thread.start();
+  }
+
+  /** Serves an accepted connection on this loop, from any thread; it already counts as open. */
+  void adopt(SocketChannel channel) {
+    loop.addCallback(() -> {
+      try {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // an answer is written whole: no Nagle delay
+        HttpConnection connection = new HttpConnection(this, channel);
+        connections.add(connection);
+        connection.start();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot serve a new connection", e);
+        closeQuietly(channel);
+        counters.connectionClosed();
+      }
+    });
+  }
+
+  /** From now on every connection closes after the last answer it owes. */
+  void drain() {
+    draining = true;
+  }
+
+  /**
+   * Closes every connection and the client, stops the loop, waits for its thread and releases the loop. Any thread
+   * but this loop's.
+   */
+  void stop(Duration patience) {
+    loop.addCallback(() -> {
+      List.copyOf(connections).forEach(HttpConnection::close);
+      client.close();
+      lagProbe.stop();
+      loop.stop();
+    });
+    try {
+      thread.join(patience);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      // Still inside a callback (a block2 sleep of up to 60 s): a daemon thread, left to end on its own.
+      LOG.log(Level.WARNING, "{0} did not stop within {1}; left to finish its callback", loop, patience);
+      return;
+    }
+    loop.close(true);
+  }
+
+  SelectorIOLoop loop() {
+    return loop;
+  }
+
+  /** The loop's largest lag since the previous call (see {@link LagProbe}). */
+  long takeMaxLagNanos() {
+    return lagProbe.takeMaxLagNanos();
+  }
+
+  ServerConfig config() {
+    return config;
+  }
+
+  ServerCounters counters() {
+    return counters;
+  }
+
+  HttpLimits limits() {
+    return limits;
+  }
+
+  RequestHandler handler() {
+    return handler;
+  }
+
+  ByteBuffer readBuffer() {
+    return readBuffer;
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  void closed(HttpConnection connection) {
+    connections.remove(connection);
+    counters.connectionClosed();
+  }
+
+  static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing more can be done with it
+    }
+  }
+}

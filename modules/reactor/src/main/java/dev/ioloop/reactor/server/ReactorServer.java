@@ -1,0 +1,165 @@
+package dev.ioloop.reactor.server;
+
+import dev.ioloop.reactor.client.AsyncHttpClient;
+import dev.ioloop.reactor.loop.SelectorIOLoop;
+import dev.ioloop.api.LoopStats;
+import dev.ioloop.api.server.LabServer;
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.api.server.ServerCounters;
+import dev.ioloop.api.server.ServerStats;
+import dev.ioloop.http.client.BlockingHttpClient;
+import dev.ioloop.http.route.StatsJson;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The reactor engine: HTTP/1.1 on {@link ServerConfig#loops()} {@link SelectorIOLoop}s, each on its own thread. Loop
+ * 0 also accepts, and deals connections to the loops round-robin; a connection lives on its loop for good. With one
+ * loop this is exactly Tornado's single-threaded server: one blocking call stalls every connection.
+ */
+public final class ReactorServer implements LabServer {
+  public static final String ENGINE = "reactor";
+  private static final System.Logger LOG = System.getLogger(ReactorServer.class.getName());
+  /** How long a loop may take to stop once asked: a callback that blocks it (block2) may still be running. */
+  private static final Duration STOP_PATIENCE = Duration.ofSeconds(70);
+  private static final Duration DRAIN_POLL = Duration.ofMillis(10);
+
+  /** Makes the request handler of one loop, given the loop, its asynchronous client and the server's stats. */
+  @FunctionalInterface
+  interface HandlerFactory {
+    RequestHandler create(SelectorIOLoop loop, AsyncHttpClient client, Supplier<ServerStats> stats);
+  }
+
+  private final ServerConfig config;
+  private final ServerCounters counters = new ServerCounters();
+  private final ServerSocketChannel listener;
+  private final InetSocketAddress address;
+  private final List<LoopWorker> workers = new ArrayList<>();
+  private final Acceptor acceptor;
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+
+  private ReactorServer(ServerConfig config, ServerSocketChannel listener, HandlerFactory handlers)
+      throws IOException {
+    this.config = config;
+    this.listener = listener;
+    this.address = (InetSocketAddress) listener.getLocalAddress();
+    for (int i = 0; i < config.loops(); i++) {
+      workers.add(new LoopWorker(config, counters, (loop, client) -> handlers.create(loop, client, this::stats)));
+    }
+    this.acceptor = new Acceptor(workers.getFirst().loop(), listener, workers, counters, config);
+  }
+
+  /**
+   * Binds {@code config.host():config.port()} and serves the lab's endpoints.
+   *
+   * @throws java.net.BindException the port is taken
+   */
+  public static ReactorServer start(ServerConfig config) throws IOException {
+    BlockingHttpClient blockingClient = new BlockingHttpClient(config.downstreamTimeout(), config.downstreamTimeout());
+    // Jackson builds its serializer on the first encode (about 100 ms here): pay that now, not on a loop thread
+    // during the first /api/stats, where the watchdog would rightly count it as a slow callback.
+    StatsJson.encode(new ServerCounters().snapshot(ENGINE, ENGINE, 0, new ServerStats.Loop(0, 0, 0)));
+    return start(config, (loop, client, stats) ->
+        new ReactorEndpoints(loop, client, blockingClient, config.downstream(), stats));
+  }
+
+  /** Serves with the handlers {@code handlers} makes, one per loop. */
+  static ReactorServer start(ServerConfig config, HandlerFactory handlers) throws IOException {
+    ServerSocketChannel listener = ServerSocketChannel.open();
+    try {
+      listener.bind(new InetSocketAddress(config.host(), config.port()), ServerConfig.ACCEPT_BACKLOG);
+      ReactorServer server = new ReactorServer(config, listener, handlers);
+      server.workers.forEach(LoopWorker::start);
+      server.acceptor.start();
+      return server;
+    } catch (IOException | RuntimeException e) {
+      listener.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  @Override
+  public String engine() {
+    return ENGINE;
+  }
+
+  /**
+   * The shared counters, the slow callbacks of all loops, and the largest lag of any loop since the previous
+   * snapshot: a loop stalled by /api/block shows the stall here, measured by its {@link dev.ioloop.api.LagProbe}.
+   */
+  @Override
+  public ServerStats stats() {
+    double lagMillis = 0;
+    long slowCallbacks = 0;
+    for (LoopWorker worker : workers) {
+      LoopStats loop = worker.loop().stats();
+      lagMillis = Math.max(lagMillis, worker.takeMaxLagNanos() / 1e6);
+      slowCallbacks += loop.slowCallbacks();
+    }
+    return counters.snapshot(ENGINE, ENGINE, 0, new ServerStats.Loop(workers.size(), lagMillis, slowCallbacks));
+  }
+
+  /**
+   * Stops accepting, lets the requests in flight finish for up to {@code grace} (each connection closes after the
+   * last answer it owes), then closes every connection and stops and closes every loop. Not from a loop thread.
+   */
+  @Override
+  public void shutdown(Duration grace) {
+    if (!shutdown.compareAndSet(false, true)) {
+      return;
+    }
+    stopAccepting();
+    workers.forEach(LoopWorker::drain);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (counters.inFlight() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(DRAIN_POLL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    workers.forEach(worker -> worker.stop(STOP_PATIENCE));
+  }
+
+  private void stopAccepting() {
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
+    workers.getFirst().loop().addCallback(() -> {
+      acceptor.stop();
+      stopped.complete(null);
+    });
+    try {
+      stopped.get(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Loop 0 is stuck in a callback: close the listener from here; its registration goes with the loop.
+      try {
+        listener.close();
+      } catch (IOException closing) {
+        LOG.log(Level.WARNING, "closing the listening socket failed", closing);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "reactor server on " + address + " (" + workers.size() + " loops)";
+  }
+}
