@@ -1,8 +1,9 @@
 package dev.ioloop.bench;
 
 import dev.ioloop.api.IOLoop;
-import dev.ioloop.polling.PollingIOLoop;
+import dev.ioloop.api.MeasuredLoop;
 import dev.ioloop.api.Timeout;
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.loom.loop.VirtualThreadIOLoop;
 import dev.ioloop.reactor.loop.SelectorIOLoop;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public class LoopBenchmark {
   @Param({"reactor", "loom"})
   String loop;
 
-  private PollingIOLoop ioLoop;
+  private MeasuredLoop ioLoop;
   private Thread loopThread;
 
   private final ByteBuffer ping = ByteBuffer.allocateDirect(1);
@@ -54,7 +55,7 @@ public class LoopBenchmark {
 
   @Setup(Level.Trial)
   public void startLoop() throws IOException {
-    ioLoop = loop.equals("reactor") ? new SelectorIOLoop() : new VirtualThreadIOLoop();
+    ioLoop = loop.equals(Engine.Model.REACTOR.id()) ? new SelectorIOLoop() : new VirtualThreadIOLoop();
     loopThread = Thread.ofPlatform().name("bench-loop").start(ioLoop::start);
     try (ServerSocketChannel listener = ServerSocketChannel.open()) {
       listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

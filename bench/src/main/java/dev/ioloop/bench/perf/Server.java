@@ -2,20 +2,26 @@ package dev.ioloop.bench.perf;
 
 import dev.ioloop.bench.reference.HelidonReferenceServer;
 import dev.ioloop.bench.reference.NettyReferenceServer;
+import dev.ioloop.api.server.Engine;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The servers the bench compares, each run as its own JVM with the same flags: the lab's three engines through the
  * app jar ({@code ioloop serve}), and the two industrial references from the bench jar.
  */
 enum Server {
-  REACTOR("reactor", Kind.LAB, 9181, null),
-  LOOM("loom", Kind.LAB, 9182, null),
-  JETTY("jetty", Kind.LAB, 9183, null),
-  NETTY("netty", Kind.REFERENCE, 9184, NettyReferenceServer.class),
-  HELIDON("helidon", Kind.REFERENCE, 9185, HelidonReferenceServer.class);
+  REACTOR(Engine.REACTOR, null),
+  LOOM(Engine.LOOM, null),
+  JETTY(Engine.JETTY, null),
+  NETTY(Engine.NETTY, NettyReferenceServer.class),
+  HELIDON(Engine.HELIDON, HelidonReferenceServer.class);
+
+  /** Each server listens this far above its engine's default port, so that a bench can run beside a demo. */
+  static final int PORT_OFFSET = 1100;
 
   /** Where the lab's servers call block2 for /api/noblock: the backend, as in the seed. */
   static final int BACKEND_PORT = 2345;
@@ -27,43 +33,39 @@ enum Server {
    */
   static final List<String> JVM_FLAGS = List.of("-XX:+UseCompactObjectHeaders", "-XX:+UseG1GC", "-Xmx2g");
 
-  enum Kind { LAB, REFERENCE }
-
+  final Engine engine;
   final String label;
-  final Kind kind;
   final int port;
   /** A reference server's main class in the bench jar; null for the lab's, which run through the app jar. */
   private final Class<?> referenceMain;
 
-  Server(String label, Kind kind, int port, Class<?> referenceMain) {
-    this.label = label;
-    this.kind = kind;
-    this.port = port;
+  Server(Engine engine, Class<?> referenceMain) {
+    this.engine = engine;
+    this.label = engine.id();
+    this.port = engine.defaultPort() + PORT_OFFSET;
     this.referenceMain = referenceMain;
   }
 
   /** The lab's servers call a backend; the references answer only /api/hello and /api/sleep. */
   boolean servesNoblock() {
-    return kind == Kind.LAB;
+    return !engine.isReference();
   }
 
   static Server named(String label) {
-    for (Server server : values()) {
-      if (server.label.equals(label)) {
-        return server;
-      }
-    }
-    throw new IllegalArgumentException("unknown server '" + label + "'; choose from reactor, loom, jetty, netty, helidon");
+    Engine engine = Engine.named(label);
+    return Arrays.stream(values()).filter(server -> server.engine == engine).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the bench does not run " + label + " yet; choose from "
+            + Arrays.stream(values()).map(server -> server.label).collect(Collectors.joining(", "))));
   }
 
   /** The command line that starts this server on its port, with {@code extraJvmFlags} (a JFR recording, say). */
   List<String> command(Jars jars, List<String> extraJvmFlags) {
     List<String> command = new ArrayList<>(jvm(extraJvmFlags));
-    switch (kind) {
-      case LAB -> command.addAll(List.of("-jar", jars.app().toString(), "serve", label, "--port", String.valueOf(port),
+    if (!engine.isReference()) {
+      command.addAll(List.of("-jar", jars.app().toString(), "serve", label, "--port", String.valueOf(port),
           "--downstream", "http://127.0.0.1:" + BACKEND_PORT, "--max-connections", String.valueOf(MAX_CONNECTIONS)));
-      case REFERENCE -> command.addAll(List.of("-cp", jars.bench().toString(), referenceMain.getName(),
-          String.valueOf(port)));
+    } else {
+      command.addAll(List.of("-cp", jars.bench().toString(), referenceMain.getName(), String.valueOf(port)));
     }
     return command;
   }

@@ -1,5 +1,6 @@
 package dev.ioloop.bench.reference;
 
+import dev.ioloop.api.server.ServerConfig;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -25,7 +26,7 @@ public final class HelidonReferenceServer {
     WebServer server = WebServer.builder()
         .host("127.0.0.1")
         .port(port)
-        .backlog(4096) // as ReactorServer: a burst of thousands of connects must fit
+        .backlog(ServerConfig.ACCEPT_BACKLOG) // as every lab server
         // An open HTTP/1.1 connection needs no "Connection: keep-alive"; the lab's servers send none.
         .addProtocol(Http1Config.builder().sendKeepAliveHeader(false).build())
         .routing(routing -> routing.any(HelidonReferenceServer::answer))

@@ -1,5 +1,6 @@
 package dev.ioloop.bench.reference;
 
+import dev.ioloop.api.server.ServerConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -47,7 +48,7 @@ public final class NettyReferenceServer {
       Channel listener = new ServerBootstrap()
           .group(loops)
           .channel(NioServerSocketChannel.class)
-          .option(ChannelOption.SO_BACKLOG, 4096) // as ReactorServer: a burst of thousands of connects must fit
+          .option(ChannelOption.SO_BACKLOG, ServerConfig.ACCEPT_BACKLOG) // as every lab server
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {

@@ -2,7 +2,7 @@ package dev.ioloop.app;
 
 import dev.ioloop.api.LagProbe;
 import dev.ioloop.api.LoopStats;
-import dev.ioloop.polling.PollingIOLoop;
+import dev.ioloop.api.MeasuredLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +26,7 @@ final class LoopDemo {
 
   private LoopDemo() {}
 
-  static Result run(String loopName, PollingIOLoop loop, WaitStyle style, List<Duration> delays, Duration limit)
+  static Result run(String loopName, MeasuredLoop loop, WaitStyle style, List<Duration> delays, Duration limit)
       throws TimeoutException, ExecutionException {
     LoopStats before = loop.stats();
     LagProbe probe = new LagProbe(loop, PROBE_PERIOD);

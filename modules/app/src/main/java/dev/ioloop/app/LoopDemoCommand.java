@@ -1,6 +1,7 @@
 package dev.ioloop.app;
 
-import dev.ioloop.polling.PollingIOLoop;
+import dev.ioloop.api.server.Engine.Model;
+import dev.ioloop.api.MeasuredLoop;
 import dev.ioloop.loom.loop.VirtualThreadIOLoop;
 import dev.ioloop.reactor.loop.SelectorIOLoop;
 import java.io.PrintWriter;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
           + " each, side by side."
     })
 final class LoopDemoCommand implements Callable<Integer> {
-  private static final Map<String, Supplier<PollingIOLoop>> LOOPS =
-      Map.of("reactor", SelectorIOLoop::new, "loom", VirtualThreadIOLoop::new);
+  private static final Map<String, Supplier<MeasuredLoop>> LOOPS =
+      Map.of(Model.REACTOR.id(), SelectorIOLoop::new, Model.LOOM.id(), VirtualThreadIOLoop::new);
 
   @Spec CommandSpec spec;
 
@@ -54,7 +55,7 @@ final class LoopDemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (!verbose) {
       // The blocking runs are slow callbacks on purpose: the table counts them; their stacks would bury it.
-      java.util.logging.Logger.getLogger(PollingIOLoop.LOGGER_NAME).setLevel(java.util.logging.Level.SEVERE);
+      java.util.logging.Logger.getLogger(MeasuredLoop.LOGGER_NAME).setLevel(java.util.logging.Level.SEVERE);
     }
     if (tasks < 1 || tasks > 1000) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tasks must be 1..1000, not " + tasks);
@@ -78,7 +79,7 @@ final class LoopDemoCommand implements Callable<Integer> {
       for (WaitStyle style : WaitStyle.values()) {
         out.printf("  %-8s %-32s ...", name, style.description);
         out.flush();
-        try (PollingIOLoop loop = LOOPS.get(name).get()) {
+        try (MeasuredLoop loop = LOOPS.get(name).get()) {
           LoopDemo.Result result = LoopDemo.run(name, loop, style, delays, limit);
           results.add(result);
           out.printf(" %6.2f s%n", result.wallTime().toNanos() / 1e9);

@@ -1,5 +1,6 @@
 package dev.ioloop.app;
 
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.jetty.JettyServer;
@@ -10,7 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.EnumMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,14 +29,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Serves the lab's endpoints with one engine on loopback until Ctrl-C (or SIGTERM).")
 final class ServeCommand implements Callable<Integer> {
-  /** An engine: how it starts, and its own default port, so that all of them can run side by side. */
-  record Engine(ForegroundServer.Starter starter, int defaultPort) {}
-
-  /** The engines by name: adding one is adding its line. */
-  static final Map<String, Engine> ENGINES = new TreeMap<>(Map.of(
-      "reactor", new Engine(ReactorServer::start, 8081),
-      "loom", new Engine(LoomServer::start, 8082),
-      "jetty", new Engine(JettyServer::start, 8083)));
+  /** How each engine the lab serves starts: adding one is adding its line. */
+  static final Map<Engine, ForegroundServer.Starter> STARTERS = new EnumMap<>(Map.of(
+      Engine.REACTOR, ReactorServer::start,
+      Engine.LOOM, LoomServer::start,
+      Engine.JETTY, JettyServer::start));
 
   @Spec CommandSpec spec;
 
@@ -43,7 +41,8 @@ final class ServeCommand implements Callable<Integer> {
       completionCandidates = EngineNames.class)
   String engine;
 
-  @Option(names = "--port", description = "port to listen on, 0 for any (default: reactor 8081, loom 8082, jetty 8083)")
+  @Option(names = "--port",
+      description = "port to listen on, 0 for any (default: each engine its own, so that all can run side by side)")
   Integer port;
 
   @Option(names = "--downstream", defaultValue = "http://127.0.0.1:2345",
@@ -71,13 +70,9 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The configuration the options describe; a value {@link ServerConfig} refuses is a bad option. */
   ServerConfig config() {
-    if (!ENGINES.containsKey(engine)) {
-      throw new ParameterException(spec.commandLine(),
-          "unknown engine '" + engine + "'; choose from " + String.join(", ", ENGINES.keySet()));
-    }
     try {
       ServerConfig defaults = ServerConfig.defaults();
-      return defaults.withPort(port == null ? ENGINES.get(engine).defaultPort() : port)
+      return defaults.withPort(port == null ? engine().defaultPort() : port)
           .withDownstream(downstream)
           .withLoops(loops == null ? defaults.loops() : loops)
           .withTimeouts(downstreamTimeout, defaults.headerTimeout(), defaults.idleTimeout())
@@ -89,14 +84,24 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Starts the engine and says where it listens; a taken port is a bad option, not a crash. */
   LabServer start(ServerConfig config, PrintWriter out) throws Exception {
-    return ForegroundServer.start(spec.commandLine(), ENGINES.get(engine).starter(), config, out);
+    return ForegroundServer.start(spec.commandLine(), STARTERS.get(engine()), config, out);
+  }
+
+  /** The engine named on the command line; one the lab cannot serve is a bad parameter. */
+  private Engine engine() {
+    Engine named = STARTERS.keySet().stream().filter(known -> known.id().equals(engine)).findFirst().orElse(null);
+    if (named == null) {
+      throw new ParameterException(spec.commandLine(),
+          "unknown engine '" + engine + "'; choose from " + String.join(", ", new EngineNames()));
+    }
+    return named;
   }
 
   /** For the help text. */
   static final class EngineNames implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return ENGINES.keySet().iterator();
+      return STARTERS.keySet().stream().map(Engine::id).iterator();
     }
   }
 }

@@ -32,7 +32,7 @@ class BackendCommandTest {
     StringWriter out = new StringWriter();
     try (LabServer server = backend.start(backend.config(), new PrintWriter(out, true));
          HttpClient client = HttpClient.newHttpClient()) {
-      assertEquals("loom", server.engine());
+      assertEquals("loom", server.engine().id());
       assertTrue(out.toString().startsWith("loom listening on http://127.0.0.1:" + server.address().getPort()),
           out.toString());
       HttpResponse<String> block2 = client.send(HttpRequest.newBuilder(

@@ -3,7 +3,7 @@ package dev.ioloop.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ioloop.polling.PollingIOLoop;
+import dev.ioloop.api.MeasuredLoop;
 import dev.ioloop.loom.loop.VirtualThreadIOLoop;
 import dev.ioloop.reactor.loop.SelectorIOLoop;
 import java.io.PrintWriter;
@@ -22,14 +22,14 @@ class LoopDemoTest {
   private static final List<Duration> DELAYS = java.util.Collections.nCopies(5, Duration.ofMillis(300));
   private static final Duration SUM = Duration.ofMillis(1_500);
 
-  private static Supplier<PollingIOLoop> loop(String name) {
+  private static Supplier<MeasuredLoop> loop(String name) {
     return name.equals("reactor") ? SelectorIOLoop::new : VirtualThreadIOLoop::new;
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"reactor", "loom"})
   void sleepingOnTheLoopSerializesTheWaitsAndIsSeenAsLag(String name) throws Exception {
-    try (PollingIOLoop loop = loop(name).get()) {
+    try (MeasuredLoop loop = loop(name).get()) {
       LoopDemo.Result result = LoopDemo.run(name, loop, WaitStyle.BLOCKING, DELAYS, Duration.ofSeconds(30));
       assertTrue(result.wallTime().compareTo(SUM) >= 0, () -> "serialized waits took " + result.wallTime());
       assertTrue(result.maxLag().toMillis() >= 250, () -> "a probe waited behind a 300 ms sleep: " + result.maxLag());
@@ -41,7 +41,7 @@ class LoopDemoTest {
   @ValueSource(strings = {"reactor", "loom"})
   void nonBlockingWaitsOverlap(String name) throws Exception {
     for (WaitStyle style : List.of(WaitStyle.CALL_LATER, WaitStyle.EXECUTOR)) {
-      try (PollingIOLoop loop = loop(name).get()) {
+      try (MeasuredLoop loop = loop(name).get()) {
         LoopDemo.Result result = LoopDemo.run(name, loop, style, DELAYS, Duration.ofSeconds(30));
         assertTrue(result.wallTime().compareTo(SUM) < 0, () -> style + " took " + result.wallTime());
         assertEquals(0, result.slowCallbacks(), style + " never blocks the loop");

@@ -91,7 +91,7 @@ class ServeCommandTest {
       assertEquals("Hello, World!", client.send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + server.address().getPort() + "/api/hello"))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
-      assertEquals(engine, server.engine());
+      assertEquals(engine, server.engine().id());
     }
   }
 

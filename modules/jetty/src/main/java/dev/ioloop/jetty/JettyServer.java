@@ -3,6 +3,7 @@ package dev.ioloop.jetty;
 import dev.ioloop.loom.PinnedThreadMonitor;
 import dev.ioloop.loom.endpoints.Downstream;
 import dev.ioloop.loom.endpoints.LoomEndpoints;
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
@@ -31,7 +32,6 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * lacks added by {@link JettyConnectionFactory}, with the connection limit.
  */
 public final class JettyServer implements LabServer {
-  public static final String MODEL = "loom", ENGINE = "jetty";
   private static final System.Logger LOG = System.getLogger(JettyServer.class.getName());
   /** Each connection runs one handler at a time; as many again is room for Jetty's own selector and I/O tasks. */
   private static final int TASKS_PER_CONNECTION = 2;
@@ -118,13 +118,13 @@ public final class JettyServer implements LabServer {
   }
 
   @Override
-  public String engine() {
-    return ENGINE;
+  public Engine engine() {
+    return Engine.JETTY;
   }
 
   /** Jetty's selectors are no event loop of the lab's: the loop part is all zeros, as on the loom engine. */
   @Override
   public ServerStats stats() {
-    return counters.snapshot(MODEL, ENGINE, PinnedThreadMonitor.pinned(), new ServerStats.Loop(0, 0, 0));
+    return counters.snapshot(Engine.JETTY, PinnedThreadMonitor.pinned(), ServerStats.Loop.NONE);
   }
 }

@@ -8,8 +8,7 @@ public interface LabServer extends AutoCloseable {
   /** The address it accepts on (the actual port when started on port 0). */
   InetSocketAddress address();
 
-  /** The engine's name: "reactor", "loom" or "jetty". */
-  String engine();
+  Engine engine();
 
   ServerStats stats();
 

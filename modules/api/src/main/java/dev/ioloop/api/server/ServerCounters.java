@@ -58,9 +58,9 @@ public final class ServerCounters {
   }
 
   /** A snapshot; the engine supplies what only it knows: its pinned-thread count and its loops' state. */
-  public ServerStats snapshot(String model, String engine, long pinnedVirtualThreads, ServerStats.Loop loop) {
+  public ServerStats snapshot(Engine engine, long pinnedVirtualThreads, ServerStats.Loop loop) {
     var memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    return new ServerStats(model, engine, (System.nanoTime() - startNanos) / 1_000_000, requests.sum(),
+    return new ServerStats(engine.model().id(), engine.id(), (System.nanoTime() - startNanos) / 1_000_000, requests.sum(),
         inFlight.get(), openConnections.get(),
         new ServerStats.Threads(ManagementFactory.getThreadMXBean().getThreadCount(), virtualStarted.sum(),
             virtualAlive.get(), pinnedVirtualThreads),

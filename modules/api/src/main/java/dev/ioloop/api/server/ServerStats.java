@@ -3,8 +3,8 @@ package dev.ioloop.api.server;
 /**
  * What {@code GET /api/stats} answers, as JSON with these names, on every engine.
  *
- * @param model           "reactor" or "loom": how the server's code waits
- * @param engine          "reactor", "loom" or "jetty": which server runs it
+ * @param model           how the server's code waits: an {@link Engine.Model}'s id
+ * @param engine          which server runs it: an {@link Engine}'s id
  * @param uptimeMillis    since the server started
  * @param requests        requests answered
  * @param inFlight        requests being handled now
@@ -38,5 +38,8 @@ public record ServerStats(
    * @param lagMillis     the largest recent lag of a loop's timeouts: how long a ready event waits
    * @param slowCallbacks callbacks that blocked a loop past the slow-callback threshold
    */
-  public record Loop(int loops, double lagMillis, long slowCallbacks) {}
+  public record Loop(int loops, double lagMillis, long slowCallbacks) {
+    /** A server without event loops. */
+    public static final Loop NONE = new Loop(0, 0, 0);
+  }
 }

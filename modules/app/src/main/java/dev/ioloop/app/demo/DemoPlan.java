@@ -1,5 +1,6 @@
 package dev.ioloop.app.demo;
 
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.app.load.LoadSpec;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ public record DemoPlan(
     int reactorLoops,
     Duration samplePeriod) {
 
-  public static final List<String> SERVERS = List.of("reactor", "loom", "jetty");
+  public static final List<String> SERVERS = List.of(Engine.REACTOR.id(), Engine.LOOM.id(), Engine.JETTY.id());
   public static final List<String> SCENARIOS = List.of("NoBlock", "Block", "Hello", "Fanout");
   /** block2's mean wait, uniform over 10-500 ms: the time a sleep-bound request holds its user (Little's law). */
   public static final double BLOCK2_MEAN_SECONDS = 0.255;

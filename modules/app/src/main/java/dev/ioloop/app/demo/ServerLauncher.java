@@ -1,5 +1,6 @@
 package dev.ioloop.app.demo;
 
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.app.load.TargetProbe;
 import dev.ioloop.app.load.TargetUnavailableException;
 import dev.ioloop.app.process.ChildProcesses;
@@ -43,7 +44,7 @@ public final class ServerLauncher {
     int port = freePort();
     List<String> arguments = new ArrayList<>(List.of(
         "serve", engine, "--port", Integer.toString(port), "--downstream", backend.toString()));
-    if (engine.equals("reactor")) {
+    if (Engine.named(engine) == Engine.REACTOR) {
       arguments.addAll(List.of("--loops", Integer.toString(reactorLoops)));
     }
     return start(engine, port, arguments);
@@ -73,7 +74,7 @@ public final class ServerLauncher {
       StringBuilder text = new StringBuilder("backend :" + backend.url().getPort());
       for (ServerProcess server : servers) {
         text.append(", ").append(server.name()).append(" :").append(server.url().getPort());
-        if (server.name().equals("reactor")) {
+        if (server.name().equals(Engine.REACTOR.id())) {
           text.append(" (").append(reactorLoops).append(reactorLoops == 1 ? " loop)" : " loops)");
         }
       }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.ioloop.api.endpoint.BadParameterException;
 import dev.ioloop.api.endpoint.Endpoint;
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.api.server.ServerCounters;
 import dev.ioloop.api.server.ServerStats;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class RouteTest {
 
   @Test
   void statsRoundTripThroughJsonWithTheContractsNames() throws Exception {
-    ServerStats stats = new ServerCounters().snapshot("reactor", "reactor", 0, new ServerStats.Loop(2, 0.5, 3));
+    ServerStats stats = new ServerCounters().snapshot(Engine.REACTOR, 0, new ServerStats.Loop(2, 0.5, 3));
     String json = StatsJson.encode(stats);
     for (String field : new String[] {"\"model\":\"reactor\"", "\"inFlight\"", "\"openConnections\"",
         "\"threads\":{\"platform\"", "\"virtualAlive\"", "\"loop\":{\"loops\":2", "\"slowCallbacks\":3",

@@ -78,16 +78,16 @@ public final class LoomEndpoints {
   // end::block2[]
 
   // tag::block[]
-  /** The downstream call on this request's own virtual thread, blocking it until block2 answers. */
+  /** The blocking call on this request's own virtual thread: only this thread waits for block2. */
   private HttpResponse block(Map<String, String> query) throws Exception {
-    return downstream.fetch(block2Target(query));
+    return downstream.fetch(block2Target(Params.sleepMillis(query)));
   }
   // end::block[]
 
   // tag::noblock[]
-  /** The same call as an asynchronous task; this thread waits for its future. */
+  /** The same call, asynchronous: a task of its own, whose future this thread waits for. */
   private HttpResponse noblock(Map<String, String> query) throws Exception {
-    Future<HttpResponse> call = downstream.fetchAsync(block2Target(query));
+    Future<HttpResponse> call = downstream.fetchAsync(block2Target(Params.sleepMillis(query)));
     try {
       return call.get();
     } finally {
@@ -115,7 +115,7 @@ public final class LoomEndpoints {
     List<Future<HttpResponse>> calls = new ArrayList<>(count);
     try {
       for (int i = 0; i < count; i++) {
-        calls.add(downstream.fetchAsync(Answers.block2Target(Instant.now(), sleepMillis)));
+        calls.add(downstream.fetchAsync(block2Target(sleepMillis)));
       }
       List<String> bodies = new ArrayList<>(count);
       for (Future<HttpResponse> call : calls) {
@@ -132,8 +132,8 @@ public final class LoomEndpoints {
   }
   // end::fanout[]
 
-  private static String block2Target(Map<String, String> query) {
-    return Answers.block2Target(Instant.now(), Params.sleepMillis(query));
+  private static String block2Target(OptionalInt sleepMillis) {
+    return Answers.block2Target(Instant.now(), sleepMillis);
   }
 
   private static HttpResponse ok(String body) {

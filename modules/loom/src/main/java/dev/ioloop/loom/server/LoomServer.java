@@ -3,6 +3,7 @@ package dev.ioloop.loom.server;
 import dev.ioloop.loom.PinnedThreadMonitor;
 import dev.ioloop.loom.endpoints.Downstream;
 import dev.ioloop.loom.endpoints.LoomEndpoints;
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
@@ -30,7 +31,6 @@ import java.util.concurrent.ThreadFactory;
  * thread it started.
  */
 public final class LoomServer implements LabServer {
-  public static final String MODEL = "loom", ENGINE = "loom";
   private static final System.Logger LOG = System.getLogger(LoomServer.class.getName());
   /** Pending connections the kernel may queue: thousands of clients connect at once in a load test. */
   /** How long a failing accept (say, out of file descriptors) waits before it tries again, rather than spin. */
@@ -155,14 +155,14 @@ public final class LoomServer implements LabServer {
   }
 
   @Override
-  public String engine() {
-    return ENGINE;
+  public Engine engine() {
+    return Engine.LOOM;
   }
 
   /** Without an event loop, the loop part is all zeros; pinned virtual threads come from JFR. */
   @Override
   public ServerStats stats() {
-    return counters.snapshot(MODEL, ENGINE, PinnedThreadMonitor.pinned(), new ServerStats.Loop(0, 0, 0));
+    return counters.snapshot(Engine.LOOM, PinnedThreadMonitor.pinned(), ServerStats.Loop.NONE);
   }
 
   private void closeListener() {

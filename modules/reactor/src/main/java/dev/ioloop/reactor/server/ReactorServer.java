@@ -3,6 +3,7 @@ package dev.ioloop.reactor.server;
 import dev.ioloop.reactor.client.AsyncHttpClient;
 import dev.ioloop.reactor.loop.SelectorIOLoop;
 import dev.ioloop.api.LoopStats;
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
@@ -29,7 +30,6 @@ import java.util.function.Supplier;
  * loop this is exactly Tornado's single-threaded server: one blocking call stalls every connection.
  */
 public final class ReactorServer implements LabServer {
-  public static final String ENGINE = "reactor";
   private static final System.Logger LOG = System.getLogger(ReactorServer.class.getName());
   /** How long a loop may take to stop once asked: a callback that blocks it (block2) may still be running. */
   private static final Duration STOP_PATIENCE = Duration.ofSeconds(70);
@@ -69,9 +69,9 @@ public final class ReactorServer implements LabServer {
     BlockingHttpClient blockingClient = new BlockingHttpClient(config.downstreamTimeout(), config.downstreamTimeout());
     // Jackson builds its serializer on the first encode (about 100 ms here): pay that now, not on a loop thread
     // during the first /api/stats, where the watchdog would rightly count it as a slow callback.
-    StatsJson.encode(new ServerCounters().snapshot(ENGINE, ENGINE, 0, new ServerStats.Loop(0, 0, 0)));
+    StatsJson.encode(new ServerCounters().snapshot(Engine.REACTOR, 0, ServerStats.Loop.NONE));
     return start(config, (loop, client, stats) ->
-        new ReactorEndpoints(loop, client, blockingClient, config.downstream(), stats));
+        new ReactorEndpoints(loop, new ReactorDownstream(config.downstream(), blockingClient, client), stats));
   }
 
   /** Serves with the handlers {@code handlers} makes, one per loop. */
@@ -95,8 +95,8 @@ public final class ReactorServer implements LabServer {
   }
 
   @Override
-  public String engine() {
-    return ENGINE;
+  public Engine engine() {
+    return Engine.REACTOR;
   }
 
   /**
@@ -112,7 +112,7 @@ public final class ReactorServer implements LabServer {
       lagMillis = Math.max(lagMillis, worker.takeMaxLagNanos() / 1e6);
       slowCallbacks += loop.slowCallbacks();
     }
-    return counters.snapshot(ENGINE, ENGINE, 0, new ServerStats.Loop(workers.size(), lagMillis, slowCallbacks));
+    return counters.snapshot(Engine.REACTOR, 0, new ServerStats.Loop(workers.size(), lagMillis, slowCallbacks));
   }
 
   /**
