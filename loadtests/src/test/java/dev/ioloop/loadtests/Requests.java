@@ -10,7 +10,7 @@ import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
- * The requests of the endpoint contract (DESIGN.md), each named after its path so a report row says which it is,
+ * The requests of the endpoint contract (docs/contract.md), each named after its path so a report row says which it is,
  * each checked for the answer the contract promises, not just a 200.
  */
 final class Requests {

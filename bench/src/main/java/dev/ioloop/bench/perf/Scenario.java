@@ -8,7 +8,7 @@ enum Scenario {
   HELLO("/api/hello", 64, 0, "/api/hello, 64 connections"),
   SLEEP_1000("/api/sleep?ms=100", 1_000, 0.100, "/api/sleep?ms=100, 1,000 connections"),
   SLEEP_5000("/api/sleep?ms=100", 5_000, 0.100, "/api/sleep?ms=100, 5,000 connections"),
-  /** Through the backend's block2: a uniform 10–500 ms wait, 255 ms on average (DESIGN.md). */
+  /** Through the backend's block2: a uniform 10–500 ms wait, 255 ms on average (docs/contract.md). */
   NOBLOCK_2000("/api/noblock", 2_000, 0.255, "/api/noblock, 2,000 connections");
 
   final String target;

@@ -50,8 +50,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link IOLoop} contract (DESIGN.md), as tests every implementation runs by extending this class. Tests are named
- * after Tornado's {@code ioloop_test.py} where Tornado has the case; the rest come from DESIGN.md and Netty's lessons.
+ * The {@link IOLoop} contract (docs/contract.md), as tests every implementation runs by extending this class. Tests are named
+ * after Tornado's {@code ioloop_test.py} where Tornado has the case; the rest come from docs/contract.md and Netty's lessons.
  *
  * <p>Tornado cases with no Java meaning are left out: signals ({@code add_callback_from_signal}), file descriptors
  * next to file objects ({@code mixed_fd_fileobj}), {@code IOLoop.current()}, stack contexts, coroutines, asyncio and

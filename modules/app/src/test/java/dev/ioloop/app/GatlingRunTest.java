@@ -72,7 +72,7 @@ class GatlingRunTest {
     RequestStats global = report.global();
     assertTrue(global.total() > 0, report::toString);
     // Two /api/hello requests are not the load's: ./ioloop load's check that the target is up, and Gatling's
-    // warm-up request (sent to /api/hello, DESIGN.md). Every other one is in the statistics.
+    // warm-up request (sent to /api/hello, docs/contract.md). Every other one is in the statistics.
     assertEquals(helloAnswered - 2, global.total(), report::toString);
     assertEquals(global.total(), global.ok());
     assertEquals(0, global.ko());

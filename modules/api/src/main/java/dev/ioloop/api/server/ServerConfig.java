@@ -60,7 +60,7 @@ public record ServerConfig(
     }
   }
 
-  /** Loopback, an ephemeral port, the backend on 2345, one loop per core, DESIGN.md's limits and timeouts. */
+  /** Loopback, an ephemeral port, the backend on 2345, one loop per core, the limits and timeouts of docs/contract.md. */
   public static ServerConfig defaults() {
     return new ServerConfig("127.0.0.1", 0, DEFAULT_DOWNSTREAM, Runtime.getRuntime().availableProcessors(),
         Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60), 9_000, 1 << 20,

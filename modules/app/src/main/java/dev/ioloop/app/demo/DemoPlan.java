@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What the demo runs: every scenario against every server, scenario by scenario, the servers alternating so that
- * each comparison is of runs made side by side (DESIGN.md, Measuring).
+ * each comparison is of runs made side by side (docs/contract.md, Measuring).
  *
  * @param servers      engines to start: reactor, loom, jetty
  * @param scenarios    simulations to run against each (NoBlock, Block, Hello, Fanout by default)

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * A downstream call that gave no usable response, by cause, each with the status the calling server answers its own
- * client (DESIGN.md): refused, reset or malformed is 502, too slow is 504. The message is one line, fit for the
+ * client (docs/contract.md): refused, reset or malformed is 502, too slow is 504. The message is one line, fit for the
  * plain-text error body. The reactor's asynchronous client fails with the same types.
  */
 public abstract sealed class DownstreamException extends IOException

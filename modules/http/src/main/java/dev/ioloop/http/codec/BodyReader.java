@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Reads the body that follows a head, framed as the head says (RFC 9112 §6.3). Enforced here:
  * <ul>
- *   <li>{@code Content-Length} together with {@code Transfer-Encoding}: malformed (DESIGN.md; a smuggling vector).
+ *   <li>{@code Content-Length} together with {@code Transfer-Encoding}: malformed (docs/contract.md; a smuggling vector).
  *   <li>{@code Transfer-Encoding} in an HTTP/1.0 message: malformed (RFC 9112 §6.1: its framing is faulty).
  *   <li>{@code Transfer-Encoding} must be exactly {@code chunked}: any other coding is unsupported (501 for a
  *       request), chunked twice or an empty list is malformed.

@@ -7,7 +7,7 @@ import java.util.function.IntFunction;
  * Reads one message head (start line, header fields, blank line) from bytes arriving in any split. Enforced here:
  * <ul>
  *   <li>The whole head, CRLFs and skipped blank lines included, is at most {@link HttpLimits#maxHeadBytes()}
- *       (431 for a request, DESIGN.md).
+ *       (431 for a request, docs/contract.md).
  *   <li>Blank lines before the start line are skipped (RFC 9112 §2.2: clients may send a stray CRLF after a body).
  *   <li>A field line starting with whitespace is obsolete line folding, or whitespace before the first field:
  *       malformed (RFC 9112 §5.2 and §2.2 allow rejecting both, and accepting them invites smuggling).

@@ -7,7 +7,7 @@ package dev.ioloop.http.codec;
 public record HttpLimits(int maxHeadBytes, int maxBodyBytes) {
   /** The shortest request, {@code "GET / HTTP/1.0\r\n\r\n"} (HTTP/1.1 needs a Host field too), must fit. */
   static final int MIN_HEAD_BYTES = 18;
-  /** DESIGN.md's limits: 8 KiB of request line and headers, 1 MiB of body. */
+  /** The limits of docs/contract.md: 8 KiB of request line and headers, 1 MiB of body. */
   public static final HttpLimits DEFAULT = new HttpLimits(8 * 1024, 1024 * 1024);
 
   public HttpLimits {

@@ -10,7 +10,7 @@ package dev.ioloop.http.codec;
  * buffer.compact();                                                        // keep a partial one for later
  * }</pre>
  *
- * Errors (each an {@link HttpParseException} with the status to answer before closing, DESIGN.md's limits):
+ * Errors (each an {@link HttpParseException} with the status to answer before closing, the limits of docs/contract.md):
  * request line and headers over {@link HttpLimits#maxHeadBytes()}: 431; body over
  * {@link HttpLimits#maxBodyBytes()}: 413; a transfer coding other than chunked: 501; anything malformed: 400, among
  * which a bad request line or version (only HTTP/1.0 and HTTP/1.1 are spoken), a bad header line, bare CR or LF,
@@ -31,7 +31,7 @@ public final class HttpRequestParser extends MessageParser<HttpRequest> {
   private HttpVersion version;
   private HttpHeaders headers;
 
-  /** DESIGN.md's limits: 8 KiB head, 1 MiB body. */
+  /** The limits of docs/contract.md: 8 KiB head, 1 MiB body. */
   public HttpRequestParser() {
     this(HttpLimits.DEFAULT);
   }

@@ -4,7 +4,7 @@ package dev.ioloop.http.codec;
 public enum MessageProgress {
   /** Between messages, no byte of the next one yet: an idle keep-alive connection. */
   IDLE,
-  /** Part of a head has arrived: DESIGN.md's header timeout (408) runs. */
+  /** Part of a head has arrived: the header timeout of docs/contract.md (408) runs. */
   HEAD,
   /** The head is complete and the body is arriving. */
   BODY

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN.md's endpoint contract, checked over real loopback sockets against any {@link LabServer}: every row of the
+ * The endpoint contract (docs/contract.md), checked over real loopback sockets against any {@link LabServer}: every row of the
  * endpoint table, every error answer and limit, pipelining, HTTP/1.0, the timeouts, the connection limit, downstream
  * faults and a graceful shutdown. Answers are read by an independent client (jetty-client) or by hand from a plain
  * socket ({@link RawHttp}), never by the codec under test; deterministic answers are compared byte for byte.
