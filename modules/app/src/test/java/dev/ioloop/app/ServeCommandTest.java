@@ -42,7 +42,7 @@ class ServeCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "nonsense                         | unknown engine 'nonsense'; choose from jetty, loom, reactor",
+      "nonsense                         | unknown engine 'nonsense'; choose from reactor, loom, jetty",
       "reactor --loops 0                | loops must be at least 1, not 0",
       "reactor --max-connections 0      | max connections must be at least 1, not 0",
       "reactor --port 70000             | port must be 0..65535, not 70000",
