@@ -1,13 +1,8 @@
 package dev.ioloop.jetty;
 
 import dev.ioloop.api.server.ServerConfig;
-import dev.ioloop.api.server.ServerCounters;
-import dev.ioloop.http.codec.HttpResponse;
-import dev.ioloop.http.codec.HttpResponseEncoder;
 import dev.ioloop.http.codec.HttpStatus;
-import dev.ioloop.http.codec.HttpVersion;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
@@ -19,14 +14,10 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.internal.HttpConnection;
-import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's HTTP/1.1 connections with the rules of the contract Jetty has no setting for:
  * <ul>
- *   <li>The connection limit: a connection beyond {@code maxConnections} is answered 503 straight on the socket as
- *       soon as it opens, never read from, and closed the lingering way. (Jetty's own {@code ConnectionLimit} stops
- *       accepting instead, which leaves clients waiting in the backlog.)
  *   <li>The header timeout, where Jetty has one idle timeout per connection: once a request's first byte is in, the
  *       idle timeout becomes what is left until {@code headerTimeout} after it (shrunk after every read, so
  *       trickling bytes buy no time), and expiring then answers 408; once the head is complete it is
@@ -38,20 +29,19 @@ import org.eclipse.jetty.util.Callback;
  *       of every connection to one second and fails a request whose connection expires, which cut answers
  *       (docs/reliability.md); here only connections without a request in flight expire during a stop.
  * </ul>
- * The 408, 400 and 501 go the way Jetty answers a malformed request: through the error handler, then a close. It also
- * counts the open connections for the stats. Jetty's connection class is
- * {@code org.eclipse.jetty.server.internal.HttpConnection}; this extends it through its protected hooks.
+ * The 408, 400 and 501 go the way Jetty answers a malformed request: through the error handler, then a close. Jetty's
+ * connection class is {@code org.eclipse.jetty.server.internal.HttpConnection}; this extends it through its protected
+ * hooks. The connection limit and the count of open connections are on Jetty's public API:
+ * {@link ConnectionLimitFactory}.
  */
 final class JettyConnectionFactory extends HttpConnectionFactory {
   /** How much earlier than the header deadline Jetty's idle timer may fire and still mean it. */
   private static final Duration EARLY_EXPIRY = Duration.ofMillis(100);
   private final ServerConfig config;
-  private final ServerCounters counters;
 
-  JettyConnectionFactory(HttpConfiguration http, ServerConfig config, ServerCounters counters) {
+  JettyConnectionFactory(HttpConfiguration http, ServerConfig config) {
     super(http);
     this.config = config;
-    this.counters = counters;
   }
 
   @Override
@@ -65,7 +55,6 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
     /** System.nanoTime() by which the head being read must be complete; 0 while no head is being read. */
     private volatile long headDeadline;
     private RequestHandler requestHandler;
-    private boolean refused;
     /** The version of the request whose head is being read. */
     private org.eclipse.jetty.http.HttpVersion requestVersion;
 
@@ -122,26 +111,6 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
     }
 
     @Override
-    public void onOpen() {
-      counters.connectionOpened();
-      if (counters.openConnections() > config.maxConnections()) {
-        counters.connectionClosed(); // a refused connection is not served, and so not counted
-        refused = true;
-        refuseOverLimit(); // and never read from: none of its requests runs
-      } else {
-        super.onOpen();
-      }
-    }
-
-    @Override
-    public void onClose(Throwable cause) {
-      if (!refused) {
-        counters.connectionClosed();
-      }
-      super.onClose(cause);
-    }
-
-    @Override
     public void onFillable() {
       super.onFillable();
       long deadline = headDeadline;
@@ -170,20 +139,6 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
       requestHandler.badMessage(new HttpException.RuntimeException(HttpStatus.REQUEST_TIMEOUT,
           config.headersTooSlowReason()));
       return false;
-    }
-
-    /** Writes 503 straight to the socket, then closes the lingering way, as the loom server does. */
-    private void refuseOverLimit() {
-      HttpResponse busy = HttpResponse.error(HttpStatus.SERVICE_UNAVAILABLE,
-          config.overConnectionLimitReason());
-      EndPoint endPoint = getEndPoint();
-      Runnable lingerThenClose = () -> {
-        endPoint.shutdownOutput();
-        getConnector().getScheduler()
-            .schedule(endPoint::close, ServerConfig.LINGER.toMillis(), TimeUnit.MILLISECONDS);
-      };
-      endPoint.write(Callback.from(lingerThenClose, failure -> endPoint.close()),
-          HttpResponseEncoder.encode(busy, HttpVersion.HTTP_1_1, false));
     }
   }
 }

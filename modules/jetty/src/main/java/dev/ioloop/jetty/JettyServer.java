@@ -29,7 +29,7 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * raised from its default of 200, which caps a server whose handlers wait at 200 / latency requests per second
  * (DESIGN.md measured it); no {@code Date} or {@code Server} field, so answers match the other engines byte for
  * byte; 8 KiB of request head (431 beyond); {@code idleTimeout} on the connector, and the header timeout that Jetty
- * lacks added by {@link JettyConnectionFactory}, with the connection limit.
+ * lacks added by {@link JettyConnectionFactory}; the connection limit ({@link ConnectionLimitFactory}).
  */
 public final class JettyServer implements LabServer {
   private static final System.Logger LOG = System.getLogger(JettyServer.class.getName());
@@ -58,7 +58,8 @@ public final class JettyServer implements LabServer {
     // The codec takes only CRLF line ends (a bare LF is malformed: 400); Jetty's RFC 9110 mode also takes LF.
     http.setHttpCompliance(
         HttpCompliance.RFC9110.without("RFC9110 with CRLF only", Violation.LF_HEADER_TERMINATION));
-    connector = new ServerConnector(server, new JettyConnectionFactory(http, config, counters));
+    JettyConnectionFactory http1 = new JettyConnectionFactory(http, config);
+    connector = new ServerConnector(server, new ConnectionLimitFactory(http1.getProtocol(), config, counters), http1);
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
