@@ -25,14 +25,11 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  *   <li>The codec's answers to a version other than HTTP/1.0 and 1.1 (400; Jetty answers {@code HTTP/2.0} with 426)
  *       and to a transfer coding other than chunked (501; Jetty answers 400, or passes {@code gzip, chunked} on).
  *   <li>Transfer-Encoding in an HTTP/1.0 request: 400, as the codec answers (Jetty ignores it and answers 200).
- *   <li>A graceful stop finishes every request in flight within its grace: Jetty's own stop shrinks the idle timeout
- *       of every connection to one second and fails a request whose connection expires, which cut answers
- *       (docs/reliability.md); here only connections without a request in flight expire during a stop.
  * </ul>
  * The 408, 400 and 501 go the way Jetty answers a malformed request: through the error handler, then a close. Jetty's
  * connection class is {@code org.eclipse.jetty.server.internal.HttpConnection}; this extends it through its protected
- * hooks. The connection limit and the count of open connections are on Jetty's public API:
- * {@link ConnectionLimitFactory}.
+ * hooks. The connection limit, the count of open connections and the graceful stop are on Jetty's public API:
+ * {@link ConnectionLimitFactory}, {@link GracefulConnector}.
  */
 final class JettyConnectionFactory extends HttpConnectionFactory {
   /** How much earlier than the header deadline Jetty's idle timer may fire and still mean it. */
@@ -121,13 +118,6 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
 
     @Override
     public boolean onIdleExpired(TimeoutException timeout) {
-      if (getConnector().isShutdown() && getHttpChannel().getRequest() != null) {
-        // A graceful stop shrinks every connection's idle timeout to the connector's shutdown idle timeout (1 s), so
-        // that idle keep-alive connections close; Jetty takes its expiry on a connection whose request is being
-        // answered for a failure of that request, which cuts the answer if it lands on its write. Such a connection
-        // is given the stop's grace instead: Server.stop closes whatever is still open once the grace is over.
-        return false;
-      }
       long deadline = headDeadline;
       // Only a head that is really late gets 408: Jetty also expires connections when it stops (graceful shutdown),
       // and a 408 then would follow a complete answer on a connection that sent nothing more. Jetty's timer counts
