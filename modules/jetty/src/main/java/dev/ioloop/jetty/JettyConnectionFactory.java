@@ -6,8 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
@@ -16,20 +15,17 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.internal.HttpConnection;
 
 /**
- * Jetty's HTTP/1.1 connections with the rules of the contract Jetty has no setting for:
+ * Jetty's HTTP/1.1 connections with the rules of the contract that only the parsing of a request head can apply:
  * <ul>
  *   <li>The header timeout, where Jetty has one idle timeout per connection: once a request's first byte is in, the
  *       idle timeout becomes what is left until {@code headerTimeout} after it (shrunk after every read, so
  *       trickling bytes buy no time), and expiring then answers 408; once the head is complete it is
  *       {@code idleTimeout} again.
- *   <li>The codec's answers to a version other than HTTP/1.0 and 1.1 (400; Jetty answers {@code HTTP/2.0} with 426)
- *       and to a transfer coding other than chunked (501; Jetty answers 400, or passes {@code gzip, chunked} on).
- *   <li>Transfer-Encoding in an HTTP/1.0 request: 400, as the codec answers (Jetty ignores it and answers 200).
+ *   <li>The codec's refusals of a version or a transfer coding that Jetty takes otherwise: {@link HeadRules}.
  * </ul>
- * The 408, 400 and 501 go the way Jetty answers a malformed request: through the error handler, then a close. Jetty's
- * connection class is {@code org.eclipse.jetty.server.internal.HttpConnection}; this extends it through its protected
- * hooks. The connection limit, the count of open connections and the graceful stop are on Jetty's public API:
- * {@link ConnectionLimitFactory}, {@link GracefulConnector}.
+ * The 408 goes the way Jetty answers a malformed request, and so do the refusals: through the error handler, then a
+ * close. The rest of the contract Jetty has no setting for is on its public API: {@link ConnectionLimitFactory},
+ * {@link GracefulConnector}.
  */
 final class JettyConnectionFactory extends HttpConnectionFactory {
   /** How much earlier than the header deadline Jetty's idle timer may fire and still mean it. */
@@ -48,12 +44,13 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
     return configure(connection, connector, endPoint);
   }
 
+  // Internal HttpConnection for the header timeout and HeadRules: no public API in Jetty 12.1 sees a head being parsed.
   private final class LabConnection extends HttpConnection {
     /** System.nanoTime() by which the head being read must be complete; 0 while no head is being read. */
     private volatile long headDeadline;
     private RequestHandler requestHandler;
     /** The version of the request whose head is being read. */
-    private org.eclipse.jetty.http.HttpVersion requestVersion;
+    private HttpVersion requestVersion;
 
     LabConnection(HttpConfiguration http, Connector connector, EndPoint endPoint) {
       super(http, connector, endPoint);
@@ -70,30 +67,15 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
         }
 
         @Override
-        public void startRequest(String method, String uri, org.eclipse.jetty.http.HttpVersion version) {
-          if (version != org.eclipse.jetty.http.HttpVersion.HTTP_1_0
-              && version != org.eclipse.jetty.http.HttpVersion.HTTP_1_1) {
-            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST,
-                "unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
-          }
+        public void startRequest(String method, String uri, HttpVersion version) {
+          HeadRules.checkVersion(version);
           requestVersion = version;
           super.startRequest(method, uri, version);
         }
 
         @Override
         public void parsedHeader(HttpField field) {
-          if (field.getHeader() == HttpHeader.TRANSFER_ENCODING
-              && requestVersion == org.eclipse.jetty.http.HttpVersion.HTTP_1_0) {
-            // Jetty reads such a body as if it had no framing; the codec refuses it (RFC 9112 §6.1: an HTTP/1.0
-            // recipient cannot know chunked, so the framing is in doubt: a smuggling vector).
-            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST,
-                "Transfer-Encoding in an HTTP/1.0 message");
-          }
-          if (field.getHeader() == HttpHeader.TRANSFER_ENCODING
-              && !field.getValueList().stream().allMatch(HttpHeaderValue.CHUNKED::is)) {
-            throw new HttpException.RuntimeException(HttpStatus.NOT_IMPLEMENTED,
-                "unsupported transfer coding (only chunked is understood)");
-          }
+          HeadRules.checkField(field, requestVersion);
           super.parsedHeader(field);
         }
 
