@@ -10,8 +10,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The answers Jetty gives by itself (a malformed request, headers too large, a failing handler) in the contract's
  * shape: plain text, one line, as {@link HttpResponse#error} writes on every engine, instead of Jetty's HTML page.
- * The status is Jetty's, and so is the reason, in words that differ from the codec's (where
- * {@link JettyConnectionFactory} refuses a request, status and words are the codec's).
+ * The status is Jetty's, and so is the reason, in words that differ from the codec's (where {@link HeadRules} refuses a
+ * request, or {@link JettyConnectionFactory} times out its head, status and words are the codec's).
  */
 final class JettyErrorHandler implements Request.Handler {
   @Override

@@ -17,7 +17,6 @@ import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpCompliance.Violation;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
@@ -29,7 +28,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * raised from its default of 200, which caps a server whose handlers wait at 200 / latency requests per second
  * (DESIGN.md measured it); no {@code Date} or {@code Server} field, so answers match the other engines byte for
  * byte; 8 KiB of request head (431 beyond); {@code idleTimeout} on the connector, and the header timeout that Jetty
- * lacks added by {@link JettyConnectionFactory}, with the connection limit.
+ * lacks added by {@link JettyConnectionFactory}; the connection limit ({@link ConnectionLimitFactory}) and a graceful
+ * stop that spares the requests in flight ({@link GracefulConnector}).
  */
 public final class JettyServer implements LabServer {
   private static final System.Logger LOG = System.getLogger(JettyServer.class.getName());
@@ -38,7 +38,7 @@ public final class JettyServer implements LabServer {
 
   private final ServerCounters counters = new ServerCounters();
   private final Server server;
-  private final ServerConnector connector;
+  private final GracefulConnector connector;
   private final JettyEndpointHandler handler;
   private final Downstream downstream;
   /** Where it listens, kept: Jetty's connector forgets its port once stopped. */
@@ -58,13 +58,14 @@ public final class JettyServer implements LabServer {
     // The codec takes only CRLF line ends (a bare LF is malformed: 400); Jetty's RFC 9110 mode also takes LF.
     http.setHttpCompliance(
         HttpCompliance.RFC9110.without("RFC9110 with CRLF only", Violation.LF_HEADER_TERMINATION));
-    connector = new ServerConnector(server, new JettyConnectionFactory(http, config, counters));
+    JettyConnectionFactory http1 = new JettyConnectionFactory(http, config);
+    connector = new GracefulConnector(server, new ConnectionLimitFactory(http1.getProtocol(), config, counters), http1);
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
     connector.setAcceptQueueSize(ServerConfig.ACCEPT_BACKLOG);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(handler));
+    server.setHandler(connector.tracking(new GracefulHandler(handler)));
     server.setErrorHandler(new JettyErrorHandler());
     server.setStopAtShutdown(false);
   }
@@ -103,7 +104,7 @@ public final class JettyServer implements LabServer {
     server.setStopTimeout(grace.toMillis());
     try {
       // Stops accepting, waits up to the grace for requests in flight (their connections outlive Jetty's shutdown
-      // idle timeout: JettyConnectionFactory), then closes every connection.
+      // idle timeout: GracefulConnector), then closes every connection.
       server.stop();
     } catch (Exception e) {
       LOG.log(Level.WARNING, "stopping Jetty failed", e);
