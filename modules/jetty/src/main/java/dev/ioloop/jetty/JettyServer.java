@@ -26,7 +26,7 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  *
  * <p>Jetty's settings that matter for the comparison: the {@link VirtualThreadPool}'s limit of concurrent tasks is
  * raised from its default of 200, which caps a server whose handlers wait at 200 / latency requests per second
- * (docs/loom-http.md measured it); no {@code Date} or {@code Server} field, so answers match the other engines byte for
+ * (measured in docs/side-by-side.md, section 7); no {@code Date} or {@code Server} field, so answers match the other engines byte for
  * byte; 8 KiB of request head (431 beyond); {@code idleTimeout} on the connector, and the header timeout that Jetty
  * lacks added by {@link JettyConnectionFactory}; the connection limit ({@link ConnectionLimitFactory}) and a graceful
  * stop that spares the requests in flight ({@link GracefulConnector}).
