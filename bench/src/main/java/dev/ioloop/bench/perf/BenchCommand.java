@@ -1,8 +1,13 @@
 package dev.ioloop.bench.perf;
 
+import dev.ioloop.tooling.cli.ExitCode;
+import dev.ioloop.tooling.cli.LabCommandLine;
+import dev.ioloop.tooling.cli.MissingEnvironmentException;
+import dev.ioloop.tooling.process.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +15,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./ioloop bench}: the lab's servers side by side with Netty and Helidon under wrk, written to
@@ -21,10 +29,13 @@ import picocli.CommandLine.Option;
     name = "ioloop bench",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs wrk against each server in turn (each its own JVM on loopback, started and stopped here), round after",
-        "round, and writes the medians and ratios to docs/performance.md and a chart to docs/performance.svg.",
+        "Runs wrk against each server in turn (each its own JVM on loopback, started and stopped here), round after"
+            + " round, and writes the medians and ratios to docs/performance.md and a chart to docs/performance.svg.",
         "Needs wrk (Debian package 'wrk'). The full run takes about 20 minutes; --quick a few."})
 public final class BenchCommand implements Callable<Integer> {
+  /** SIGTERM, then SIGKILL after this: a server gets its graceful shutdown, but no more. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
   @Option(names = "--servers", split = ",", defaultValue = "reactor,loom,jetty,netty,helidon",
       description = "which servers, in the order each round runs them (default: ${DEFAULT-VALUE})")
   List<String> servers;
@@ -38,6 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "print the figures only; leave docs/ as it is")
   boolean noReport;
 
+  @Spec CommandSpec spec;
+
   private final String[] args;
 
   BenchCommand(String[] args) {
@@ -45,35 +58,53 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchCommand(args)).execute(args));
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /** The bench's command line, with the conventions of every ioloop command (exit codes, one-line errors). */
+  static CommandLine commandLine(String[] args) {
+    return LabCommandLine.of(new BenchCommand(args));
   }
 
   @Override
   public Integer call() throws Exception {
     Path root = Path.of(System.getProperty("ioloop.root", ".")).toAbsolutePath().normalize();
-    List<Server> selected = servers.stream().map(Server::named).distinct().toList();
+    List<Server> selected;
+    try {
+      selected = servers.stream().map(Server::named).distinct().toList();
+    } catch (IllegalArgumentException unknown) {
+      throw new ParameterException(spec.commandLine(), unknown.getMessage(), unknown);
+    }
     Settings settings = quick ? Settings.quick(selected, jfr) : Settings.full(selected, jfr);
     Server.Jars jars = new Server.Jars(root.resolve("modules/app/target/ioloop-app.jar"),
         root.resolve("bench/target/benchmarks.jar"));
     for (Path jar : List.of(jars.app(), jars.bench())) {
       if (!Files.isRegularFile(jar)) {
-        throw new IllegalStateException(jar + " is missing: run through ./ioloop bench, which builds it");
+        throw new MissingEnvironmentException(jar + " is missing", "run through ./ioloop bench, which builds it");
       }
     }
     String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     String loadBefore = loadAverage();
-    PerformanceRun run = new PerformanceRun(settings, jars, root.resolve("target/perf"), System.out::println);
-    run.run();
+    PerformanceRun run;
+    try (ChildProcesses processes = new ChildProcesses(STOP_GRACE)) {
+      run = new PerformanceRun(settings, jars, root.resolve("target/perf"), processes, System.out::println);
+      run.run();
+    }
     Report report = new Report(settings, run.results(), run.byteDifferences(), header(startedAt, settings, loadBefore + " before, " + loadAverage() + " after"));
     if (noReport) {
       System.out.println(report.markdown());
-      return 0;
+      return ExitCode.OK;
     }
     report.writeInto(root.resolve("docs/performance.md"));
-    Files.writeString(root.resolve("docs/performance.svg"), SvgChart.render(settings, run.results()));
+    writeChart(settings, run.results(), root.resolve("docs/performance.svg"));
     System.out.println(report.markdown());
     System.out.println("written: docs/performance.md, docs/performance.svg");
-    return 0;
+    return ExitCode.OK;
+  }
+
+  /** The chart docs/performance.md embeds. */
+  static void writeChart(Settings settings, Results results, Path file) throws IOException {
+    Files.writeString(file, PerformanceChart.render(settings, results));
   }
 
   private String header(String startedAt, Settings settings, String load) throws IOException {

@@ -1,6 +1,8 @@
 package dev.ioloop.bench.perf;
 
 import dev.ioloop.bench.perf.HeapProbe.Footprint;
+import dev.ioloop.tooling.process.ChildProcesses;
+import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,8 @@ import java.util.function.Consumer;
 /**
  * One bench run: every selected server as its own JVM on loopback, wrk against each in turn, round after round, the
  * order kept (A B A B ...) so that the machine's drift falls on all of them alike; then the memory scenario on a
- * fresh JVM of each. Every process it starts is stopped at the end, also on failure (and on Ctrl-C, by
- * {@link ChildProcesses}).
+ * fresh JVM of each. Every process it starts goes through the {@link ChildProcesses} it is given, which stops them
+ * all when it closes, also on a failure or Ctrl-C.
  */
 final class PerformanceRun {
   /** The memory scenario's wait: longer than the measurement, so every request is still in flight at the end. */
@@ -25,20 +27,25 @@ final class PerformanceRun {
   private static final Duration ALL_CONNECTED_LIMIT = Duration.ofSeconds(60);
   /** After the last connection is accepted its request still has to be read and parked. */
   private static final Duration SETTLE = Duration.ofSeconds(3);
+  /** A cold JVM on a busy two-core machine: seconds, not minutes. */
+  private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
 
   private final Settings settings;
   private final Server.Jars jars;
   private final Path workDirectory;
+  private final ChildProcesses processes;
   private final Wrk wrk;
   private final Consumer<String> progress;
   private final Results results = new Results();
   private final Map<Server, List<String>> byteDifferences = new EnumMap<>(Server.class);
 
-  PerformanceRun(Settings settings, Server.Jars jars, Path workDirectory, Consumer<String> progress) {
+  PerformanceRun(Settings settings, Server.Jars jars, Path workDirectory, ChildProcesses processes,
+      Consumer<String> progress) {
     this.settings = settings;
     this.jars = jars;
     this.workDirectory = workDirectory;
-    this.wrk = new Wrk(workDirectory);
+    this.processes = processes;
+    this.wrk = new Wrk(workDirectory, processes);
     this.progress = progress;
   }
 
@@ -110,14 +117,16 @@ final class PerformanceRun {
             + ",settings=profile")
         : List.of();
     Path log = workDirectory.resolve(server.label + "-" + phase + ".log");
-    ServerProcess process = ServerProcess.start(server.label, server.port, server.command(jars, jvmFlags), log);
+    ServerProcess process = ServerProcess.start(processes, server.label, server.port, server.command(jars, jvmFlags),
+        log).awaitListening(STARTUP_LIMIT);
     progress.accept("started " + server.label + " (pid " + process.pid() + ", port " + server.port + ", log " + log + ")");
     return process;
   }
 
   private ServerProcess startBackend() throws IOException, InterruptedException {
     Path log = workDirectory.resolve("backend.log");
-    ServerProcess backend = ServerProcess.start("backend", Server.BACKEND_PORT, Server.backendCommand(jars), log);
+    ServerProcess backend = ServerProcess.start(processes, "backend", Server.BACKEND_PORT,
+        Server.backendCommand(jars), log).awaitListening(STARTUP_LIMIT);
     progress.accept("started the backend (pid " + backend.pid() + ", port " + Server.BACKEND_PORT + ")");
     return backend;
   }

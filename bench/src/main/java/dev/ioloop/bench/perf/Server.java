@@ -1,8 +1,9 @@
 package dev.ioloop.bench.perf;
 
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.bench.reference.HelidonReferenceServer;
 import dev.ioloop.bench.reference.NettyReferenceServer;
-import dev.ioloop.api.server.Engine;
+import dev.ioloop.tooling.process.JavaCommand;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ enum Server {
 
   private static List<String> jvm(List<String> extraJvmFlags) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(JavaCommand.javaBinary().toString());
     command.addAll(JVM_FLAGS);
     command.addAll(extraJvmFlags);
     return command;

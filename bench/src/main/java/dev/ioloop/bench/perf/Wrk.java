@@ -1,6 +1,9 @@
 package dev.ioloop.bench.perf;
 
+import dev.ioloop.tooling.cli.MissingEnvironmentException;
+import dev.ioloop.tooling.process.ChildProcesses;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +25,11 @@ final class Wrk {
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
   private final Path workDirectory;
+  private final ChildProcesses processes;
 
-  Wrk(Path workDirectory) {
+  Wrk(Path workDirectory, ChildProcesses processes) {
     this.workDirectory = workDirectory;
+    this.processes = processes;
   }
 
   /** What one wrk run measured; {@code requests}: how many were answered. */
@@ -33,35 +38,36 @@ final class Wrk {
   /** wrk must be there before anything starts: say how to get it, plainly. */
   static void requireInstalled() {
     if (!Files.isExecutable(BINARY)) {
-      throw new IllegalStateException("wrk is not installed (" + BINARY + " is missing): the bench drives every server "
-          + "with it. Install the Debian package 'wrk' (apt-get install wrk) and run again.");
+      throw new MissingEnvironmentException("wrk is not installed (" + BINARY + " is missing): the bench drives every"
+          + " server with it", "install the Debian package 'wrk' (apt-get install wrk) and run again");
     }
   }
 
   /** Runs wrk against {@code url} and waits for its figures. */
-  Result run(String url, int connections, Duration duration, Duration timeout)
+  Result run(URI url, int connections, Duration duration, Duration timeout)
       throws IOException, InterruptedException {
     return start(url, connections, duration, timeout).await();
   }
 
   /** Starts wrk and returns at once: the memory scenario measures the server while wrk's requests are in flight. */
-  Running start(String url, int connections, Duration duration, Duration timeout) throws IOException {
+  Running start(URI url, int connections, Duration duration, Duration timeout) throws IOException {
     List<String> command = List.of(BINARY.toString(), "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
-        "--timeout", timeout.toSeconds() + "s", "--latency", url);
+        "--timeout", timeout.toSeconds() + "s", "--latency", url.toString());
     Path output = Files.createTempFile(workDirectory, "wrk-", ".txt");
-    return new Running(ChildProcesses.start(command, output), output, duration.plus(timeout).toSeconds() + 60);
+    return new Running(processes, processes.start(command, output), output,
+        duration.plus(timeout).plusSeconds(60));
   }
 
   /** A wrk run under way; its figures once it has finished. */
-  record Running(Process process, Path output, long limitSeconds) {
+  record Running(ChildProcesses processes, Process process, Path output, Duration limit) {
     Result await() throws IOException, InterruptedException {
-      ChildProcesses.awaitExit(process, limitSeconds);
+      processes.awaitExit(process, limit);
       return parse(Files.readString(output));
     }
 
     /** Ends the run early (the memory scenario has what it needs); its figures are not wanted. */
     void stop() {
-      ChildProcesses.stop(process);
+      processes.stop(process);
     }
   }
 

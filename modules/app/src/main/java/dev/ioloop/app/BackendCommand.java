@@ -43,6 +43,6 @@ final class BackendCommand implements Callable<Integer> {
   }
 
   LabServer start(ServerConfig config, PrintWriter out) throws Exception {
-    return ForegroundServer.start(spec.commandLine(), LoomServer::start, config, out);
+    return ForegroundServer.start(spec.commandLine(), LoomServer::start, config, port != null, out);
   }
 }

@@ -6,6 +6,9 @@ import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.report.Comparison;
 import dev.ioloop.app.report.ComparisonTable;
 import dev.ioloop.app.report.ServerRun;
+import dev.ioloop.tooling.cli.DurationConverter;
+import dev.ioloop.tooling.cli.ExitCode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,12 +43,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--users", description = "virtual users per run (default 50; --quick 20)")
   Integer users;
 
-  @Option(names = "--duration", paramLabel = "S", description = "seconds of load per run (default 12; --quick 3)")
-  Double durationSeconds;
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "load per run, e.g. 12s or 1m; a plain number is seconds (default 12s; --quick 3s)")
+  Duration duration;
 
-  @Option(names = "--ramp", paramLabel = "S",
-      description = "seconds of ramp-up per run, 0 or at least 1 (default 2; --quick 0)")
-  Double rampSeconds;
+  @Option(names = "--ramp", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "ramp-up per run, 0 or at least 1s (default 2s; --quick 0)")
+  Duration ramp;
 
   @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty (default: all three)")
   List<String> servers;
@@ -67,7 +71,15 @@ final class DemoCommand implements Callable<Integer> {
     DemoPlan plan = plan();
     Path root = ProjectRoot.find();
     Path runDirectory = out != null ? out : RunDirectory.timestamped(root, "");
-    Demo demo = new Demo(GatlingInstallation.in(root), plan, runDirectory, output);
+    GatlingInstallation installation = GatlingInstallation.in(root);
+    for (String scenario : plan.scenarios()) {
+      try {
+        installation.simulationClass(scenario);
+      } catch (IllegalArgumentException unknown) {
+        throw new ParameterException(spec.commandLine(), unknown.getMessage(), unknown);
+      }
+    }
+    Demo demo = new Demo(installation, plan, runDirectory, output);
     output.printf(Locale.ROOT, "ioloop demo: %d runs (%s x %s), %d users, %.1f s each: about %d s. Output: %s%n",
         plan.steps(), String.join(",", plan.scenarios()), String.join(",", plan.servers()), plan.users(),
         plan.duration().toMillis() / 1000.0, plan.estimate().toSeconds(), runDirectory);
@@ -90,11 +102,11 @@ final class DemoCommand implements Callable<Integer> {
     }
     output.flush();
     if (failure != null) {
-      spec.commandLine().getErr().println("ioloop demo: stopped after " + runs.size() + " of " + plan.steps()
-          + " runs, every process it started is stopped: " + failure.getMessage());
-      return 1;
+      // One line by the conventions (exit 3 when something was missing, else 4), after what the finished runs show.
+      throw new IOException("demo stopped after " + runs.size() + " of " + plan.steps() + " runs, every process it"
+          + " started is stopped: " + failure.getMessage(), failure);
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   private DemoPlan plan() {
@@ -104,8 +116,8 @@ final class DemoCommand implements Callable<Integer> {
           servers != null ? servers : base.servers(),
           scenarios != null ? scenarios : base.scenarios(),
           users != null ? users : base.users(),
-          rampSeconds != null ? seconds(rampSeconds) : base.ramp(),
-          durationSeconds != null ? seconds(durationSeconds) : base.duration());
+          ramp != null ? ramp : base.ramp(),
+          duration != null ? duration : base.duration());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -131,9 +143,5 @@ final class DemoCommand implements Callable<Integer> {
       }
       output.println(line);
     }
-  }
-
-  private static Duration seconds(double seconds) {
-    return Duration.ofMillis(Math.round(seconds * 1000));
   }
 }

@@ -2,6 +2,7 @@ package dev.ioloop.app;
 
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.tooling.cli.MissingEnvironmentException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +19,13 @@ final class ForegroundServer {
 
   private ForegroundServer() {}
 
-  /** Starts it and prints where it listens; a taken port is a bad option of {@code command}, not a crash. */
-  static LabServer start(CommandLine command, Starter starter, ServerConfig config, PrintWriter out) throws Exception {
+  /**
+   * Starts it and prints where it listens. A taken port is never a crash: the port the user chose ({@code
+   * portChosen}) is a bad option of {@code command} (exit code 2); a default port something else holds is a free port
+   * missing (exit code 3), with what to do.
+   */
+  static LabServer start(CommandLine command, Starter starter, ServerConfig config, boolean portChosen,
+      PrintWriter out) throws Exception {
     LabServer server;
     try {
       server = starter.start(config);
@@ -27,8 +33,14 @@ final class ForegroundServer {
       // Jetty wraps the BindException in an IOException of its own: look down the causes.
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof BindException taken) {
-          throw new ParameterException(command,
-              "cannot listen on " + config.host() + ":" + config.port() + ": " + taken.getMessage(), e);
+          String problem = "cannot listen on " + config.host() + ":" + config.port() + ": " + taken.getMessage();
+          if (portChosen) {
+            throw new ParameterException(command, problem, e);
+          }
+          MissingEnvironmentException missing = new MissingEnvironmentException(problem,
+              "stop what listens there, or choose another port with --port N (0 for any)");
+          missing.initCause(e);
+          throw missing;
         }
       }
       throw e;

@@ -6,7 +6,9 @@ import dev.ioloop.app.load.GatlingRun;
 import dev.ioloop.app.load.LoadSpec;
 import dev.ioloop.app.load.TargetProbe;
 import dev.ioloop.app.load.TargetUnavailableException;
-import dev.ioloop.app.process.ChildProcesses;
+import dev.ioloop.tooling.process.ChildProcesses;
+import dev.ioloop.tooling.cli.DurationConverter;
+import dev.ioloop.tooling.cli.ExitCode;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,8 +20,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ./ioloop load SIMULATION --target URL ...}: one Gatling run of a shared simulation against one server. */
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
       "One Gatling run of a shared simulation against one server on this machine.",
       "Simulations: Hello, NoBlock, Block, Sleep, Fanout, Cpu, Mixed. Checks first that the target answers"
           + " /api/hello, then prints where the report is.",
-      "Exit status: 0, or 2 when one of the simulation's assertions failed (the report is complete either way)."
+      "Exits 1 when nothing answers at the target, or when one of the simulation's assertions failed (the report"
+          + " is complete either way)."
     })
 final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -46,13 +49,14 @@ final class LoadCommand implements Callable<Integer> {
       + " connection (default ${DEFAULT-VALUE})")
   int users;
 
-  @Option(names = "--duration", defaultValue = "10", paramLabel = "S",
-      description = "seconds each user loops, or the open model's rate lasts (default ${DEFAULT-VALUE})")
-  double durationSeconds;
+  @Option(names = "--duration", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "how long each user loops, or the open model's rate lasts, e.g. 10s or 2m; a plain number is"
+          + " seconds (default ${DEFAULT-VALUE})")
+  Duration duration;
 
-  @Option(names = "--ramp", defaultValue = "2", paramLabel = "S",
-      description = "seconds over which the load grows from zero (default ${DEFAULT-VALUE})")
-  double rampSeconds;
+  @Option(names = "--ramp", defaultValue = "2s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "how long the load grows from zero, 0 or at least 1s (default ${DEFAULT-VALUE})")
+  Duration ramp;
 
   @Option(names = "--model", defaultValue = "closed",
       description = "closed: a fixed population of looping users; open: --rate new users a second, one request each"
@@ -89,8 +93,7 @@ final class LoadCommand implements Callable<Integer> {
     GatlingInstallation installation = GatlingInstallation.in(root);
     LoadSpec load;
     try {
-      load = new LoadSpec(installation.simulationClass(simulation), target, users, seconds("ramp", rampSeconds),
-          seconds("duration", durationSeconds), model, rate,
+      load = new LoadSpec(installation.simulationClass(simulation), target, users, ramp, duration, model, rate,
           sleepMs == null ? OptionalInt.empty() : OptionalInt.of(sleepMs),
           label != null ? label : target.getAuthority(), parameters);
     } catch (IllegalArgumentException e) {
@@ -99,8 +102,9 @@ final class LoadCommand implements Callable<Integer> {
     try {
       TargetProbe.requireAnswering(load.target());
     } catch (TargetUnavailableException e) {
+      // The check this command makes first, before any load: it failed, and the message says what to do.
       err.println("ioloop load: " + e.getMessage());
-      return 1;
+      return ExitCode.CHECK_FAILED;
     }
     Path resultsDirectory = results != null ? results
         : RunDirectory.timestamped(root, "load-" + load.simulationName().toLowerCase(Locale.ROOT) + "-");
@@ -116,14 +120,8 @@ final class LoadCommand implements Callable<Integer> {
     out.println("report: " + run.reportDirectory().resolve("index.html"));
     if (!run.assertionsPassed()) {
       out.println("an assertion of the simulation failed: see the report's Assertions table");
+      return ExitCode.CHECK_FAILED;
     }
-    return run.exitCode();
-  }
-
-  private static Duration seconds(String name, double seconds) {
-    if (seconds < 0 || Double.isNaN(seconds)) {
-      throw new IllegalArgumentException("--" + name + " must be a number of seconds, not " + seconds);
-    }
-    return Duration.ofMillis(Math.round(seconds * 1000));
+    return ExitCode.OK;
   }
 }

@@ -1,8 +1,8 @@
 package dev.ioloop.app;
 
+import dev.ioloop.tooling.cli.LabCommandLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParameterException;
 
 /** The lab's command line; the {@code ./ioloop} launcher finds a JDK, builds, and hands its arguments here. */
 @Command(
@@ -22,23 +22,11 @@ public final class Main {
   }
 
   /**
-   * The lab's command line. A bad option or argument is one line on stderr and exit code 2, never a stack trace,
-   * whether picocli finds it while parsing or a command while checking values (a port in use included).
+   * The lab's command line, with the conventions every ioloop command follows ({@link LabCommandLine}): a bad option
+   * or argument is one line on stderr and exit code 2, never a stack trace, whether picocli finds it while parsing or
+   * a command while checking values; any other failure is one line {@code ioloop: ...}, its exit code by its kind.
    */
   static CommandLine commandLine() {
-    return new CommandLine(new Main())
-        .setParameterExceptionHandler(Main::oneLine)
-        .setExecutionExceptionHandler((failure, command, parsed) -> {
-          if (failure instanceof ParameterException bad) {
-            return oneLine(bad, parsed.originalArgs().toArray(String[]::new));
-          }
-          throw failure;
-        });
-  }
-
-  private static int oneLine(ParameterException e, String[] args) {
-    CommandLine command = e.getCommandLine();
-    command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see --help)");
-    return command.getCommandSpec().exitCodeOnInvalidInput();
+    return LabCommandLine.of(new Main());
   }
 }

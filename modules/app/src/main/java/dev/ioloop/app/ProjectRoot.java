@@ -1,5 +1,6 @@
 package dev.ioloop.app;
 
+import dev.ioloop.tooling.cli.MissingEnvironmentException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ final class ProjectRoot {
         }
       }
     }
-    throw new IllegalStateException("cannot find the ioloop checkout (a directory with loadtests/pom.xml) above "
-        + starts + "; run from the checkout or set -D" + PROPERTY + "=DIR");
+    throw new MissingEnvironmentException("cannot find the ioloop checkout (a directory with loadtests/pom.xml) above "
+        + starts, "run from the checkout, or set -D" + PROPERTY + "=DIR");
   }
 
   /** Where this class was loaded from: the app jar, or target/classes in a build. */

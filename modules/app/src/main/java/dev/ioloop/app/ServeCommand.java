@@ -6,6 +6,7 @@ import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.jetty.JettyServer;
 import dev.ioloop.loom.server.LoomServer;
 import dev.ioloop.reactor.server.ReactorServer;
+import dev.ioloop.tooling.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -53,7 +54,9 @@ final class ServeCommand implements Callable<Integer> {
   Integer loops;
 
   @Option(names = "--downstream-timeout", defaultValue = "10s", converter = DurationConverter.class,
-      description = "a slower downstream answers 504, e.g. 500ms or 10s (default ${DEFAULT-VALUE})")
+      paramLabel = "DURATION",
+      description = "a slower downstream answers 504, e.g. 500ms or 10s; a plain number is seconds"
+          + " (default ${DEFAULT-VALUE})")
   Duration downstreamTimeout;
 
   @Option(names = "--max-connections",
@@ -72,6 +75,9 @@ final class ServeCommand implements Callable<Integer> {
   ServerConfig config() {
     try {
       ServerConfig defaults = ServerConfig.defaults();
+      if (downstreamTimeout.isZero()) {
+        throw new IllegalArgumentException("the downstream timeout must be positive, not 0");
+      }
       return defaults.withPort(port == null ? engine().defaultPort() : port)
           .withDownstream(downstream)
           .withLoops(loops == null ? defaults.loops() : loops)
@@ -84,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Starts the engine and says where it listens; a taken port is a bad option, not a crash. */
   LabServer start(ServerConfig config, PrintWriter out) throws Exception {
-    return ForegroundServer.start(spec.commandLine(), STARTERS.get(engine()), config, out);
+    return ForegroundServer.start(spec.commandLine(), STARTERS.get(engine()), config, port != null, out);
   }
 
   /** The engine named on the command line; one the lab cannot serve is a bad parameter. */

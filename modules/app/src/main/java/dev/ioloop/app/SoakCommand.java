@@ -4,6 +4,8 @@ import dev.ioloop.app.demo.DemoPlan;
 import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.soak.Growth;
 import dev.ioloop.app.soak.Soak;
+import dev.ioloop.tooling.cli.DurationConverter;
+import dev.ioloop.tooling.cli.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,18 +23,25 @@ import picocli.CommandLine.Spec;
     name = "soak",
     mixinStandardHelpOptions = true,
     description = {
-      "Loads each server in turn with the Mixed scenario for N minutes, sampling its open files (/proc/PID/fd),"
-          + " threads and heap, and fails (exit 1) if any of them grew without bound.",
+      "Loads each server in turn with the Mixed scenario (--duration, 10 minutes), sampling its open files"
+          + " (/proc/PID/fd), threads and heap, and fails (exit 1) if any of them grew without bound.",
       "The rule: the first third of the samples is warm-up; the lowest reading of the last third may exceed the"
           + " lowest of the middle third by at most max(floor, share of it): open files 50 or 25%%, platform threads"
           + " 10 or 25%%, live virtual threads 100 or 25%%, heap left after the last collection 64 MiB or 50%%.",
       "Output under runs/soak-<time>/: each server's Gatling report with stats.jsonl, and logs/."
     })
 final class SoakCommand implements Callable<Integer> {
+  private static final Duration DEFAULT_DURATION = Duration.ofMinutes(10);
+
   @Spec CommandSpec spec;
 
-  @Option(names = "--minutes", description = "minutes of load per server (default ${DEFAULT-VALUE})")
-  double minutes = 10;
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "load per server, e.g. 10m, 90s or 1h; a plain number is seconds (default 10m)")
+  Duration duration;
+
+  /** The older spelling, still in notes: a number of minutes, {@code --minutes 2} is {@code --duration 2m}. */
+  @Option(names = "--minutes", hidden = true, description = "minutes of load per server: --duration Nm")
+  Double minutes;
 
   @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty (default: all three)")
   List<String> servers = DemoPlan.SERVERS;
@@ -40,8 +49,11 @@ final class SoakCommand implements Callable<Integer> {
   @Option(names = "--users", description = "virtual users (default ${DEFAULT-VALUE})")
   int users = 50;
 
-  @Option(names = "--sample-seconds", paramLabel = "S", description = "sampling period (default ${DEFAULT-VALUE})")
-  double sampleSeconds = 10;
+  @Option(names = {"--sample-period", "--sample-seconds"}, paramLabel = "DURATION", defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "how often each server is sampled, e.g. 10s or 500ms; a plain number is seconds"
+          + " (default ${DEFAULT-VALUE})")
+  Duration samplePeriod;
 
   @Option(names = "--reactor-loops", paramLabel = "N",
       description = "the reactor's loops (default: one per core, here ${DEFAULT-VALUE})")
@@ -56,7 +68,8 @@ final class SoakCommand implements Callable<Integer> {
     Path root = ProjectRoot.find();
     Path runDirectory = out != null ? out : RunDirectory.timestamped(root, "soak-");
     Soak soak = soak(GatlingInstallation.in(root), runDirectory);
-    output.printf(Locale.ROOT, "ioloop soak: Mixed, %d users, %.1f min on each of %s. Output: %s%n", users, minutes,
+    output.printf(Locale.ROOT, "ioloop soak: Mixed, %d users, %.1f min on each of %s. Output: %s%n", users,
+        soak.duration().toMillis() / 60_000.0,
         String.join(",", soak.servers()), runDirectory);
     output.flush();
     List<Soak.Verdict> verdicts = soak.run(output);
@@ -66,10 +79,10 @@ final class SoakCommand implements Callable<Integer> {
         .toList();
     if (!leaking.isEmpty()) {
       spec.commandLine().getErr().println("ioloop soak: grew without bound: " + String.join("; ", leaking));
-      return 1;
+      return ExitCode.CHECK_FAILED;
     }
     output.println("ioloop soak: every resource of every server stayed bounded.");
-    return 0;
+    return ExitCode.OK;
   }
 
   private Soak soak(GatlingInstallation installation, Path runDirectory) {
@@ -79,12 +92,17 @@ final class SoakCommand implements Callable<Integer> {
             + DemoPlan.SERVERS);
       }
     }
-    if (users < 1 || minutes <= 0 || sampleSeconds <= 0) {
-      throw new ParameterException(spec.commandLine(), "users, minutes and the sampling period must be positive");
+    if (duration != null && minutes != null) {
+      throw new ParameterException(spec.commandLine(), "--minutes is --duration in minutes: give one of them");
+    }
+    Duration length = duration != null ? duration
+        : minutes != null && minutes > 0 ? Duration.ofMillis(Math.round(minutes * 60_000))
+        : minutes != null ? Duration.ZERO : DEFAULT_DURATION;
+    if (users < 1 || length.isZero() || samplePeriod.isZero()) {
+      throw new ParameterException(spec.commandLine(), "users, the duration and the sampling period must be positive");
     }
     try {
-      return new Soak(installation, servers, users, Duration.ofMillis(Math.round(minutes * 60_000)),
-          Duration.ofMillis(Math.round(sampleSeconds * 1000)), reactorLoops, runDirectory);
+      return new Soak(installation, servers, users, length, samplePeriod, reactorLoops, runDirectory);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import dev.ioloop.app.report.GatlingReport;
 import dev.ioloop.app.report.GatlingReportParser;
 import dev.ioloop.app.report.ReportFormatException;
 import dev.ioloop.app.report.RequestStats;
+import dev.ioloop.tooling.cli.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,8 +98,8 @@ class GatlingRunTest {
   }
 
   @Test
-  void failedChecksAreCountedPerRequestAndAFailedAssertionExitsTwo() throws IOException {
-    assertEquals(2, mixed.exitCode(), () -> mixed + log("mixed.log"));
+  void failedChecksAreCountedPerRequestAndAFailedAssertionExitsOne() throws IOException {
+    assertEquals(ExitCode.CHECK_FAILED, mixed.exitCode(), () -> mixed + log("mixed.log"));
     assertTrue(mixed.out().contains("an assertion of the simulation failed"), mixed::out);
     GatlingReport report = GatlingReportParser.parse(mixed.report());
     Map<String, RequestStats> byName = report.requests().stream()

@@ -1,10 +1,15 @@
 package dev.ioloop.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.tooling.cli.ExitCode;
+import dev.ioloop.tooling.cli.LabCommandLine;
+import dev.ioloop.tooling.cli.MissingEnvironmentException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -47,7 +52,8 @@ class ServeCommandTest {
       "reactor --max-connections 0      | max connections must be at least 1, not 0",
       "reactor --port 70000             | port must be 0..65535, not 70000",
       "reactor --downstream https://x   | downstream must be an http://host:port URL",
-      "reactor --downstream-timeout 10  | '10' is not a positive duration",
+      "reactor --downstream-timeout 10x | '10x' is not a duration such as 500ms, 10s, 2m or 1h",
+      "reactor --downstream-timeout 0   | the downstream timeout must be positive, not 0",
       "reactor --no-such-option         | Unknown option: '--no-such-option'"})
   void aBadOptionIsOneLineAndExitCode2(String args, String message) {
     assertEquals(2, run(("serve " + args).split(" ")), err::toString);
@@ -59,6 +65,23 @@ class ServeCommandTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       assertEquals(2, run("serve", "reactor", "--port", String.valueOf(taken.getLocalPort())), err::toString);
       assertOneLineError("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
+  void aDefaultPortInUseIsAFreePortMissingExitCode3() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ServeCommand serve = new ServeCommand();
+      CommandLine commandLine = new CommandLine(serve);
+      commandLine.parseArgs("reactor", "--port", String.valueOf(taken.getLocalPort()));
+      // as if the port were the engine's default, which something else holds
+      MissingEnvironmentException missing = assertThrows(MissingEnvironmentException.class, () ->
+          ForegroundServer.start(commandLine, ServeCommand.STARTERS.get(Engine.REACTOR), serve.config(), false,
+              new PrintWriter(out, true)));
+      assertEquals(ExitCode.MISSING_ENVIRONMENT, LabCommandLine.exitCode(missing));
+      assertTrue(LabCommandLine.line(missing, false).startsWith("ioloop: cannot listen on 127.0.0.1:"
+          + taken.getLocalPort()), missing::getMessage);
+      assertTrue(missing.hint().contains("--port"), missing::hint);
     }
   }
 

@@ -25,7 +25,7 @@ class SoakSmokeTest {
 
   @Test
   void aShortSoakOfEveryServerFindsEveryResourceBounded() throws IOException {
-    CommandRun soak = CommandRun.of("soak", "--minutes", "0.34", "--sample-seconds", "2", "--users", "20",
+    CommandRun soak = CommandRun.of("soak", "--duration", "20s", "--sample-period", "2s", "--users", "20",
         "--out", out.toString());
 
     assertEquals(0, soak.exitCode(), soak::toString);
@@ -49,6 +49,7 @@ class SoakSmokeTest {
 
   @Test
   void aSoakTooShortToJudgeIsRefusedBeforeAnythingStarts() {
+    // --minutes: the older spelling of --duration, in minutes
     CommandRun soak = CommandRun.of("soak", "--minutes", "0.1", "--out", out.toString());
 
     assertEquals(2, soak.exitCode(), soak::toString);

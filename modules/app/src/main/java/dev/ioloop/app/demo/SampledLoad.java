@@ -6,6 +6,7 @@ import dev.ioloop.app.load.LoadSpec;
 import dev.ioloop.app.report.ServerRun;
 import dev.ioloop.app.report.StatsSample;
 import dev.ioloop.app.report.StatsSamples;
+import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

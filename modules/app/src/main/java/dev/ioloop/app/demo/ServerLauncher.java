@@ -3,13 +3,11 @@ package dev.ioloop.app.demo;
 import dev.ioloop.api.server.Engine;
 import dev.ioloop.app.load.TargetProbe;
 import dev.ioloop.app.load.TargetUnavailableException;
-import dev.ioloop.app.process.ChildProcesses;
-import dev.ioloop.app.process.JavaCommand;
+import dev.ioloop.tooling.process.ChildProcesses;
+import dev.ioloop.tooling.process.JavaCommand;
+import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,13 +33,13 @@ public final class ServerLauncher {
 
   /** {@code ./ioloop backend}: /api/block2, the downstream of every server. */
   public ServerProcess startBackend() throws IOException {
-    int port = freePort();
+    int port = ServerProcess.freePort();
     return start("backend", port, List.of("backend", "--port", Integer.toString(port)));
   }
 
   /** {@code ./ioloop serve ENGINE}, calling the backend; the reactor with {@code reactorLoops} loops. */
   public ServerProcess startServer(String engine, URI backend, int reactorLoops) throws IOException {
-    int port = freePort();
+    int port = ServerProcess.freePort();
     List<String> arguments = new ArrayList<>(List.of(
         "serve", engine, "--port", Integer.toString(port), "--downstream", backend.toString()));
     if (Engine.named(engine) == Engine.REACTOR) {
@@ -71,9 +69,9 @@ public final class ServerLauncher {
   public record Lab(ServerProcess backend, List<ServerProcess> servers, int reactorLoops) {
     /** "backend :2345, reactor :8081 (2 loops), loom :8082": where each answers. */
     public String describe() {
-      StringBuilder text = new StringBuilder("backend :" + backend.url().getPort());
+      StringBuilder text = new StringBuilder("backend :" + backend.port());
       for (ServerProcess server : servers) {
-        text.append(", ").append(server.name()).append(" :").append(server.url().getPort());
+        text.append(", ").append(server.name()).append(" :").append(server.port());
         if (server.name().equals(Engine.REACTOR.id())) {
           text.append(" (").append(reactorLoops).append(reactorLoops == 1 ? " loop)" : " loops)");
         }
@@ -85,37 +83,15 @@ public final class ServerLauncher {
   /** Waits until the server answers /api/hello; says what its log says if it died or never answered. */
   public void awaitReady(ServerProcess server) throws IOException, InterruptedException {
     try {
-      TargetProbe.awaitAnswering(server.url(), READY_LIMIT, server.process()::isAlive);
+      TargetProbe.awaitAnswering(server.url(), READY_LIMIT, server::isAlive);
     } catch (TargetUnavailableException e) {
-      throw new IOException(server.name() + " did not come up: " + e.getMessage() + logTail(server.log()), e);
+      throw new IOException(server.name() + " did not come up: " + e.getMessage() + server.logTail(LOG_TAIL_LINES),
+          e);
     }
   }
 
   private ServerProcess start(String name, int port, List<String> arguments) throws IOException {
-    Files.createDirectories(logDirectory);
-    Path log = logDirectory.resolve(name + ".log");
-    Process process = processes.start(new ProcessBuilder(JavaCommand.sameClasspath(List.of(), MAIN_CLASS, arguments))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile()));
-    return new ServerProcess(name, URI.create("http://127.0.0.1:" + port), process, log);
-  }
-
-  /**
-   * A port nothing listens on now. Another process could take it before the server binds it; on a machine whose
-   * ephemeral ports are not exhausted that is rare, and the server then fails to start with a clear message.
-   */
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String logTail(Path log) throws IOException {
-    if (!Files.isRegularFile(log)) {
-      return "";
-    }
-    List<String> lines = Files.readAllLines(log);
-    return "\n  the end of " + log + ":\n  "
-        + String.join("\n  ", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+    return ServerProcess.start(processes, name, port, JavaCommand.sameClasspath(List.of(), MAIN_CLASS, arguments),
+        logDirectory.resolve(name + ".log"));
   }
 }

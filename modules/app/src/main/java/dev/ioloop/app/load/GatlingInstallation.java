@@ -1,5 +1,6 @@
 package dev.ioloop.app.load;
 
+import dev.ioloop.tooling.cli.MissingEnvironmentException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -42,7 +43,8 @@ public record GatlingInstallation(List<Path> classpath, List<String> jvmArgs, Pa
     Path testClasses = projectRoot.resolve("loadtests/target/test-classes");
     Path launch = testClasses.resolve(LAUNCH_PROPERTIES);
     if (!Files.isRegularFile(launch)) {
-      throw new IOException("the simulations are not built (" + launch + " is missing): run ./ioloop build");
+      throw new MissingEnvironmentException("the simulations are not built (" + launch + " is missing)",
+          "run ./ioloop build");
     }
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(launch)) {

@@ -1,7 +1,7 @@
 package dev.ioloop.app.load;
 
-import dev.ioloop.app.process.ChildProcesses;
-import dev.ioloop.app.process.JavaCommand;
+import dev.ioloop.tooling.process.ChildProcesses;
+import dev.ioloop.tooling.process.JavaCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,6 +1,10 @@
 package dev.ioloop.app.report;
 
 import dev.ioloop.api.server.ServerStats;
+import dev.ioloop.tooling.chart.BarChart;
+import dev.ioloop.tooling.chart.LineChart;
+import dev.ioloop.tooling.chart.Palette;
+import dev.ioloop.tooling.chart.Svg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +17,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * The comparison as one self-contained HTML page: inline CSS, charts as inline SVG drawn here, one small inline
+ * The comparison as one self-contained HTML page: inline CSS, charts as inline SVG drawn on the server (the tooling
+ * module's {@link BarChart} and {@link LineChart}, each server in its {@link Palette} colour), one small inline
  * script. It fetches nothing, so it opens offline and from an archive. For each scenario: a bar chart per metric
  * with a bar per server, then, for runs that were sampled, each server's /api/stats over the run. Links to every
  * Gatling report, relative to the page.
@@ -22,10 +27,6 @@ public final class ComparisonPage {
   public static final String FILE_NAME = "comparison.html";
   /** The element the page's script fills once the charts are laid out; the browser test reads it. */
   public static final String RENDER_CHECK_ID = "render-check";
-
-  /** Colour-blind-safe (Okabe and Ito), assigned to servers in order: a server keeps its colour in every chart. */
-  private static final List<String> PALETTE =
-      List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442");
 
   /** A bar chart: one number of a run's "All Requests" row. */
   private record RequestMetric(String title, String unit, ToDoubleFunction<RequestStats> value) {}
@@ -61,13 +62,9 @@ public final class ComparisonPage {
       td.number { text-align: right; font-variant-numeric: tabular-nums; }
       tr.first-of-scenario td { border-top: 2px solid #999; }
       .charts { display: flex; flex-wrap: wrap; gap: 8px; max-width: 940px; }
-      .chart { background: #fafafa; border: 1px solid #e4e4e4; border-radius: 4px; }
-      .chart-title { font-size: 12px; font-weight: 600; fill: #333; }
-      .tick, .category { font-size: 10px; fill: #666; } .value { font-size: 10px; fill: #222; }
-      .grid { stroke: #e2e2e2; stroke-width: 1; }
       .failed { color: #b00; font-weight: 600; }
       footer { margin-top: 28px; color: #777; font-size: 12px; }
-      """;
+      """ + Svg.STYLE;
 
   /** Before anything else runs: records any script error, for the check below. */
   private static final String ERROR_TRAP = """
@@ -203,7 +200,8 @@ public final class ComparisonPage {
     }
   }
 
+  /** The server's colour in every chart: its engine's (see {@link Palette}). */
   private static String color(Comparison comparison, String server) {
-    return PALETTE.get(comparison.servers().indexOf(server) % PALETTE.size());
+    return Palette.of(comparison.servers()).get(server);
   }
 }

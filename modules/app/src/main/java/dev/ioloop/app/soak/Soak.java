@@ -2,14 +2,14 @@ package dev.ioloop.app.soak;
 
 import dev.ioloop.app.demo.SampledLoad;
 import dev.ioloop.app.demo.ServerLauncher;
-import dev.ioloop.app.demo.ServerProcess;
 import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.load.GatlingLauncher;
 import dev.ioloop.app.load.LoadSpec;
-import dev.ioloop.app.process.ChildProcesses;
 import dev.ioloop.app.report.RequestStats;
 import dev.ioloop.app.report.ServerRun;
 import dev.ioloop.app.report.StatsSample;
+import dev.ioloop.tooling.process.ChildProcesses;
+import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,15 +1,19 @@
-package dev.ioloop.app.process;
+package dev.ioloop.tooling.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class ChildProcessesTest {
@@ -44,6 +48,31 @@ class ChildProcessesTest {
     ChildProcesses processes = new ChildProcesses();
     processes.close();
     assertThrows(IOException.class, () -> processes.start(new ProcessBuilder("true")));
+  }
+
+  @Test
+  void aCommandsOutputIsAppendedToItsLog(@TempDir Path logs) throws Exception {
+    Path log = logs.resolve("deeper/wrk.txt");
+    try (ChildProcesses processes = new ChildProcesses()) {
+      assertEquals(0, processes.awaitExit(processes.start(List.of("sh", "-c", "echo one; echo two >&2"), log),
+          Duration.ofSeconds(20)));
+      assertEquals(3, processes.awaitExit(processes.start(List.of("sh", "-c", "echo three; exit 3"), log),
+          Duration.ofSeconds(20)));
+    }
+    assertEquals(List.of("one", "two", "three"), Files.readAllLines(log));
+  }
+
+  @Test
+  void aProcessThatOverrunsItsLimitIsStoppedWithItsTree(@TempDir Path logs) throws Exception {
+    try (ChildProcesses processes = new ChildProcesses(Duration.ofMillis(300))) {
+      Process shell = processes.start(TREE, logs.resolve("tree.log"));
+      List<ProcessHandle> tree = awaitDescendants(shell, 2);
+      IllegalStateException overran = assertThrows(IllegalStateException.class,
+          () -> processes.awaitExit(shell, Duration.ofMillis(200)));
+      assertTrue(overran.getMessage().startsWith("still running after 0 s: "), overran::getMessage);
+      assertStopped(shell.toHandle());
+      tree.forEach(ChildProcessesTest::assertStopped);
+    }
   }
 
   private static List<ProcessHandle> awaitDescendants(Process process, int count) throws InterruptedException {

@@ -1,4 +1,4 @@
-package dev.ioloop.app.report;
+package dev.ioloop.tooling.chart;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,11 +9,11 @@ import java.util.List;
  * A value axis from 0 to a round number at or above the largest value, with a tick at each round step (1, 2, 2.5
  * or 5 times a power of ten) and about four steps: what a person reads at a glance.
  */
-record AxisScale(double top, double step) {
+public record AxisScale(double top, double step) {
   private static final int TARGET_TICKS = 4;
   private static final List<Double> ROUND_STEPS = List.of(1.0, 2.0, 2.5, 5.0, 10.0);
 
-  static AxisScale upTo(double largest) {
+  public static AxisScale upTo(double largest) {
     if (!(largest > 0) || Double.isInfinite(largest)) {
       return new AxisScale(1, 0.25);
     }
@@ -24,7 +24,7 @@ record AxisScale(double top, double step) {
     return new AxisScale(Math.ceil(largest / step - 1e-9) * step, step);
   }
 
-  List<Double> ticks() {
+  public List<Double> ticks() {
     List<Double> ticks = new ArrayList<>();
     for (int i = 0; i * step <= top + step / 1e6; i++) {
       ticks.add(i * step);
@@ -33,12 +33,12 @@ record AxisScale(double top, double step) {
   }
 
   /** The fraction of the axis a value reaches, 0..1. */
-  double fraction(double value) {
+  public double fraction(double value) {
     return Math.clamp(value / top, 0, 1);
   }
 
   /** A tick or value label: short (1.2k, 35k, 3.5M) so it fits beside a small chart. */
-  static String label(double value) {
+  public static String label(double value) {
     double magnitude = Math.abs(value);
     if (magnitude >= 1_000_000) {
       return compact(value / 1_000_000, 1) + "M";

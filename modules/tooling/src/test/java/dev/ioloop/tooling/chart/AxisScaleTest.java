@@ -1,4 +1,4 @@
-package dev.ioloop.app.report;
+package dev.ioloop.tooling.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.ioloop.app.report;
+package dev.ioloop.tooling.chart;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,36 +7,32 @@ import java.util.stream.Collectors;
 import org.jsoup.nodes.Element;
 
 /** One sampled metric over a run's seconds, a line per server, as inline SVG. */
-final class LineChart {
-  private static final int WIDTH = 300;
-  private static final int HEIGHT = 210;
-  private static final int LEFT = 46;
-  private static final int RIGHT = 12;
-  private static final int TOP = 34;
-  private static final int BOTTOM = 30;
+public final class LineChart {
+  private static final Frame FRAME = Frame.standard(12);
   private static final double GAP_FACTOR = 2.5;
 
   /** A server's samples: x in seconds since sampling began, y the metric. */
-  record Series(String label, String color, List<Point> points) {}
+  public record Series(String label, String color, List<Point> points) {}
 
-  record Point(double seconds, double value) {}
+  public record Point(double seconds, double value) {}
 
   private LineChart() {}
 
-  static Element svg(String title, String unit, List<Series> allSeries) {
+  public static Element svg(String title, String unit, List<Series> allSeries) {
     List<Series> series = allSeries.stream().filter(s -> !s.points().isEmpty()).toList();
     AxisScale xScale = AxisScale.upTo(series.stream().flatMap(s -> s.points().stream())
         .mapToDouble(Point::seconds).max().orElse(0));
     AxisScale yScale = AxisScale.upTo(series.stream().flatMap(s -> s.points().stream())
         .mapToDouble(Point::value).max().orElse(0));
-    Element svg = Svg.chart(WIDTH, HEIGHT, title + " (" + unit + ")", series.size());
-    double plotWidth = WIDTH - LEFT - RIGHT;
-    double plotHeight = HEIGHT - TOP - BOTTOM;
-    double baseline = TOP + plotHeight;
+    Element svg = Svg.chart(FRAME, title + " (" + unit + ")", series.size());
+    double left = FRAME.left();
+    double plotWidth = FRAME.plotWidth();
+    double plotHeight = FRAME.plotHeight();
+    double baseline = FRAME.baseline();
 
-    Svg.valueAxis(svg, yScale, LEFT, WIDTH - RIGHT, baseline, plotHeight);
+    Svg.valueAxis(svg, yScale, FRAME);
     for (double tick : xScale.ticks()) {
-      svg.appendChild(Svg.text("tick", LEFT + plotWidth * xScale.fraction(tick), baseline + 16, "middle",
+      svg.appendChild(Svg.text("tick", left + plotWidth * xScale.fraction(tick), baseline + 16, "middle",
           AxisScale.label(tick) + " s"));
     }
     for (Series line : series) {
@@ -45,12 +41,12 @@ final class LineChart {
         if (stretch.size() == 1) {
           Point only = stretch.getFirst();
           svg.appendChild(Svg.withTooltip(Svg.element("circle", "class", "mark",
-              "cx", LEFT + plotWidth * xScale.fraction(only.seconds()),
+              "cx", left + plotWidth * xScale.fraction(only.seconds()),
               "cy", baseline - plotHeight * yScale.fraction(only.value()), "r", 3.0, "fill", line.color()), tooltip));
           continue;
         }
         String points = stretch.stream()
-            .map(p -> coordinate(LEFT + plotWidth * xScale.fraction(p.seconds())) + ","
+            .map(p -> coordinate(left + plotWidth * xScale.fraction(p.seconds())) + ","
                 + coordinate(baseline - plotHeight * yScale.fraction(p.value())))
             .collect(Collectors.joining(" "));
         svg.appendChild(Svg.withTooltip(Svg.element("polyline", "class", "mark", "points", points,
@@ -65,7 +61,7 @@ final class LineChart {
    * step between samples is a gap. A server too busy to answer its {@code /api/stats} leaves one, and a line drawn
    * across it would look like a steady change nobody measured.
    */
-  static List<List<Point>> stretches(List<Point> points) {
+  public static List<List<Point>> stretches(List<Point> points) {
     List<List<Point>> stretches = new ArrayList<>();
     if (points.isEmpty()) {
       return stretches;

@@ -1,15 +1,18 @@
-package dev.ioloop.app.process;
+package dev.ioloop.tooling.process;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every process the app starts, stopped with its whole tree when the app closes this, when the JVM exits, and on
- * Ctrl-C (a shutdown hook): a demo that fails half-way leaves no server behind on a port.
+ * Every process a command starts (servers, the backend, Gatling, wrk), stopped with its whole tree when the command
+ * closes this, when the JVM exits, and on Ctrl-C (a shutdown hook): a run that fails half-way leaves no server
+ * behind on a port.
  */
 public final class ChildProcesses implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ChildProcesses.class.getName());
@@ -41,12 +44,42 @@ public final class ChildProcesses implements AutoCloseable {
     return process;
   }
 
+  /** Starts {@code command} with its output (stdout and stderr) appended to {@code log}, made if missing. */
+  public Process start(List<String> command, Path log) throws IOException {
+    Path directory = log.toAbsolutePath().getParent();
+    if (directory != null) {
+      Files.createDirectories(directory);
+    }
+    return start(new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
+  }
+
   /** Whether everything is being stopped (closed, or the JVM is exiting on Ctrl-C): a child's death is no failure. */
   public boolean stopping() {
     return closed;
   }
 
-  /** Stops one process and everything it started: SIGTERM, then SIGKILL after the grace period. */
+  /**
+   * Waits for a process that ends by itself (wrk, say) and returns its exit status; one that overruns {@code limit}
+   * is an {@link IllegalStateException}. Either way the process and what it started are stopped when this returns.
+   */
+  public int awaitExit(Process process, Duration limit) throws InterruptedException {
+    try {
+      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("still running after " + limit.toSeconds() + " s: "
+            + process.info().commandLine().orElse("pid " + process.pid()));
+      }
+      return process.exitValue();
+    } finally {
+      stop(process);
+    }
+  }
+
+  /**
+   * Stops one process and everything it started: SIGTERM, then SIGKILL after the grace period. A no-op for a process
+   * that has exited.
+   */
   public void stop(Process process) {
     running.remove(process);
     List<ProcessHandle> tree = process.descendants().toList();

@@ -1,11 +1,11 @@
-package dev.ioloop.app.process;
+package dev.ioloop.tooling.process;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Command lines for child JVMs on the JDK this app runs on. */
+/** Command lines for child JVMs on the JDK this program runs on (servers, Gatling, the bench's references). */
 public final class JavaCommand {
   private JavaCommand() {}
 
@@ -15,7 +15,7 @@ public final class JavaCommand {
     return ProcessHandle.current().info().command().map(Path::of).filter(Files::isExecutable).orElse(home);
   }
 
-  /** {@code java [jvmArgs] -cp <this app's class path> mainClass [args]}: another JVM running this app's code. */
+  /** {@code java [jvmArgs] -cp <this class path> mainClass [args]}: another JVM running this program's code. */
   public static List<String> sameClasspath(List<String> jvmArgs, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(javaBinary().toString());

@@ -1,9 +1,9 @@
-package dev.ioloop.app.report;
+package dev.ioloop.tooling.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ioloop.app.report.LineChart.Point;
-import dev.ioloop.app.report.LineChart.Series;
+import dev.ioloop.tooling.chart.LineChart.Point;
+import dev.ioloop.tooling.chart.LineChart.Series;
 import java.util.Arrays;
 import java.util.List;
 import org.jsoup.nodes.Element;
