@@ -123,9 +123,12 @@ public final class JettyServer implements LabServer {
     return Engine.JETTY;
   }
 
-  /** Jetty's selectors are no event loop of the lab's: the loop part is all zeros, as on the loom engine. */
+  /**
+   * Jetty's selectors are no event loop of the lab's: the loop part is all zeros, as on the loom engine; and every task
+   * has a virtual thread of its own, no pool to wait for: the pool part is all zeros.
+   */
   @Override
   public ServerStats stats() {
-    return counters.snapshot(Engine.JETTY, PinnedThreadMonitor.pinned(), ServerStats.Loop.NONE);
+    return counters.snapshot(Engine.JETTY, PinnedThreadMonitor.pinned(), ServerStats.Loop.NONE, ServerStats.Pool.NONE);
   }
 }
