@@ -3,8 +3,10 @@ package dev.ioloop.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ioloop.api.server.Engine;
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.jetty.ThreadModel.PlatformThreads;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -42,13 +44,17 @@ class ServeCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "nonsense                         | unknown engine 'nonsense'; choose from reactor, loom, jetty",
+      "nonsense                         | unknown engine 'nonsense'; choose from reactor, loom, jetty, platform",
       "reactor --loops 0                | loops must be at least 1, not 0",
       "reactor --max-connections 0      | max connections must be at least 1, not 0",
       "reactor --port 70000             | port must be 0..65535, not 70000",
       "reactor --downstream https://x   | downstream must be an http://host:port URL",
       "reactor --downstream-timeout 10  | '10' is not a positive duration",
-      "reactor --no-such-option         | Unknown option: '--no-such-option'"})
+      "reactor --no-such-option         | Unknown option: '--no-such-option'",
+      "platform --threads 0             | threads must be at least 1, not 0",
+      "platform --queue -1              | queue must be at least 0, not -1",
+      "loom --threads 10                | --threads applies to the platform engine only, not loom",
+      "jetty --queue 5                  | --queue applies to the platform engine only, not jetty"})
   void aBadOptionIsOneLineAndExitCode2(String args, String message) {
     assertEquals(2, run(("serve " + args).split(" ")), err::toString);
     assertOneLineError(message);
@@ -63,7 +69,7 @@ class ServeCommandTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"reactor, 8081", "loom, 8082", "jetty, 8083"})
+  @CsvSource({"reactor, 8081", "loom, 8082", "jetty, 8083", "platform, 8084"})
   void eachEngineHasItsOwnDefaultPort(String engine, int port) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(engine);
@@ -79,9 +85,28 @@ class ServeCommandTest {
     assertEquals(12_000, serve.config().maxConnections());
   }
 
+  @Test
+  void threadsAndQueueDefaultToTomcatsMaxThreadsAndALongQueue() {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("platform");
+    assertEquals(new PlatformThreads(200, 10_000), serve.platformThreads());
+    new CommandLine(serve).parseArgs("platform", "--threads", "50", "--queue", "7");
+    assertEquals(new PlatformThreads(50, 7), serve.platformThreads());
+  }
+
+  @Test
+  void servesPlatformWithTheThreadsAsked() throws Exception {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("platform", "--port", "0", "--threads", "12", "--queue", "34");
+    try (LabServer server = serve.start(serve.config(), new PrintWriter(out, true))) {
+      assertEquals(12, server.stats().pool().maxThreads());
+      assertEquals(Engine.PLATFORM, server.engine());
+    }
+  }
+
   @ParameterizedTest
-  @CsvSource({"loom", "jetty"})
-  void servesLoomAndJetty(String engine) throws Exception {
+  @CsvSource({"loom", "jetty", "platform"})
+  void servesLoomJettyAndPlatform(String engine) throws Exception {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(engine, "--port", "0");
     try (LabServer server = serve.start(serve.config(), new PrintWriter(out, true));
