@@ -4,6 +4,7 @@ import dev.ioloop.api.server.Engine;
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.jetty.JettyServer;
+import dev.ioloop.jetty.ThreadModel.PlatformThreads;
 import dev.ioloop.loom.server.LoomServer;
 import dev.ioloop.reactor.server.ReactorServer;
 import dev.ioloop.tooling.cli.DurationConverter;
@@ -30,11 +31,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Serves the lab's endpoints with one engine on loopback until Ctrl-C (or SIGTERM).")
 final class ServeCommand implements Callable<Integer> {
-  /** How each engine the lab serves starts: adding one is adding its line. */
-  static final Map<Engine, ForegroundServer.Starter> STARTERS = new EnumMap<>(Map.of(
-      Engine.REACTOR, ReactorServer::start,
-      Engine.LOOM, LoomServer::start,
-      Engine.JETTY, JettyServer::start));
+  /** How each engine the lab serves starts, with what the command line says: adding one is adding its line. */
+  static final Map<Engine, EngineStarter> STARTERS = new EnumMap<>(Map.of(
+      Engine.REACTOR, (config, options) -> ReactorServer.start(config),
+      Engine.LOOM, (config, options) -> LoomServer.start(config),
+      Engine.JETTY, (config, options) -> JettyServer.start(config),
+      Engine.PLATFORM, (config, options) -> JettyServer.start(config, options.platformThreads())));
+
+  /** Starts one engine; {@code options} are the command's, for the options of one engine only. */
+  @FunctionalInterface
+  interface EngineStarter {
+    LabServer start(ServerConfig config, ServeCommand options) throws Exception;
+  }
 
   @Spec CommandSpec spec;
 
@@ -64,6 +72,16 @@ final class ServeCommand implements Callable<Integer> {
           + "process, and an in-flight /api/block holds two)")
   Integer maxConnections;
 
+  @Option(names = "--threads",
+      description = "platform only: threads handling requests, Tomcat's and Jetty's maxThreads (default "
+          + PlatformThreads.DEFAULT_THREADS + ")")
+  Integer threads;
+
+  @Option(names = "--queue",
+      description = "platform only: tasks that may wait for a thread before a new request gets 503 (default "
+          + PlatformThreads.DEFAULT_QUEUE + ": above the connection limit, so that load shows as queueing)")
+  Integer queue;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
@@ -71,9 +89,20 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The configuration the options describe; a value {@link ServerConfig} refuses is a bad option. */
+  /**
+   * The configuration the options describe; a value {@link ServerConfig} refuses is a bad option, and so is an option
+   * of another engine than the one named.
+   */
   ServerConfig config() {
+    Engine named = engine();
+    if (named != Engine.PLATFORM && (threads != null || queue != null)) {
+      throw new ParameterException(spec.commandLine(),
+          (threads != null ? "--threads" : "--queue") + " applies to the platform engine only, not " + named);
+    }
     try {
+      if (named == Engine.PLATFORM) {
+        platformThreads(); // checks --threads and --queue
+      }
       ServerConfig defaults = ServerConfig.defaults();
       if (downstreamTimeout.isZero()) {
         throw new IllegalArgumentException("the downstream timeout must be positive, not 0");
@@ -90,7 +119,15 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Starts the engine and says where it listens; a taken port is a bad option, not a crash. */
   LabServer start(ServerConfig config, PrintWriter out) throws Exception {
-    return ForegroundServer.start(spec.commandLine(), STARTERS.get(engine()), config, port != null, out);
+    EngineStarter starter = STARTERS.get(engine());
+    return ForegroundServer.start(spec.commandLine(), withThese -> starter.start(withThese, this), config, port != null,
+        out);
+  }
+
+  /** The platform engine's pool, as {@code --threads} and {@code --queue} say. */
+  PlatformThreads platformThreads() {
+    return new PlatformThreads(threads == null ? PlatformThreads.DEFAULT_THREADS : threads,
+        queue == null ? PlatformThreads.DEFAULT_QUEUE : queue);
   }
 
   /** The engine named on the command line; one the lab cannot serve is a bad parameter. */

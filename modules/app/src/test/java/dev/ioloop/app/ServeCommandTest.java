@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ioloop.api.server.Engine;
 import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.jetty.ThreadModel.PlatformThreads;
+import dev.ioloop.reactor.server.ReactorServer;
 import dev.ioloop.tooling.cli.ExitCode;
 import dev.ioloop.tooling.cli.LabCommandLine;
 import dev.ioloop.tooling.cli.MissingEnvironmentException;
@@ -47,14 +49,18 @@ class ServeCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "nonsense                         | unknown engine 'nonsense'; choose from reactor, loom, jetty",
+      "nonsense                         | unknown engine 'nonsense'; choose from reactor, loom, jetty, platform",
       "reactor --loops 0                | loops must be at least 1, not 0",
       "reactor --max-connections 0      | max connections must be at least 1, not 0",
       "reactor --port 70000             | port must be 0..65535, not 70000",
       "reactor --downstream https://x   | downstream must be an http://host:port URL",
       "reactor --downstream-timeout 10x | '10x' is not a duration such as 500ms, 10s, 2m or 1h",
       "reactor --downstream-timeout 0   | the downstream timeout must be positive, not 0",
-      "reactor --no-such-option         | Unknown option: '--no-such-option'"})
+      "reactor --no-such-option         | Unknown option: '--no-such-option'",
+      "platform --threads 0             | threads must be at least 1, not 0",
+      "platform --queue -1              | queue must be at least 0, not -1",
+      "loom --threads 10                | --threads applies to the platform engine only, not loom",
+      "jetty --queue 5                  | --queue applies to the platform engine only, not jetty"})
   void aBadOptionIsOneLineAndExitCode2(String args, String message) {
     assertEquals(2, run(("serve " + args).split(" ")), err::toString);
     assertOneLineError(message);
@@ -76,7 +82,7 @@ class ServeCommandTest {
       commandLine.parseArgs("reactor", "--port", String.valueOf(taken.getLocalPort()));
       // as if the port were the engine's default, which something else holds
       MissingEnvironmentException missing = assertThrows(MissingEnvironmentException.class, () ->
-          ForegroundServer.start(commandLine, ServeCommand.STARTERS.get(Engine.REACTOR), serve.config(), false,
+          ForegroundServer.start(commandLine, config -> ReactorServer.start(config), serve.config(), false,
               new PrintWriter(out, true)));
       assertEquals(ExitCode.MISSING_ENVIRONMENT, LabCommandLine.exitCode(missing));
       assertTrue(LabCommandLine.line(missing, false).startsWith("ioloop: cannot listen on 127.0.0.1:"
@@ -86,7 +92,7 @@ class ServeCommandTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"reactor, 8081", "loom, 8082", "jetty, 8083"})
+  @CsvSource({"reactor, 8081", "loom, 8082", "jetty, 8083", "platform, 8084"})
   void eachEngineHasItsOwnDefaultPort(String engine, int port) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(engine);
@@ -102,9 +108,28 @@ class ServeCommandTest {
     assertEquals(12_000, serve.config().maxConnections());
   }
 
+  @Test
+  void threadsAndQueueDefaultToTomcatsMaxThreadsAndALongQueue() {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("platform");
+    assertEquals(new PlatformThreads(200, 10_000), serve.platformThreads());
+    new CommandLine(serve).parseArgs("platform", "--threads", "50", "--queue", "7");
+    assertEquals(new PlatformThreads(50, 7), serve.platformThreads());
+  }
+
+  @Test
+  void servesPlatformWithTheThreadsAsked() throws Exception {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("platform", "--port", "0", "--threads", "12", "--queue", "34");
+    try (LabServer server = serve.start(serve.config(), new PrintWriter(out, true))) {
+      assertEquals(12, server.stats().pool().maxThreads());
+      assertEquals(Engine.PLATFORM, server.engine());
+    }
+  }
+
   @ParameterizedTest
-  @CsvSource({"loom", "jetty"})
-  void servesLoomAndJetty(String engine) throws Exception {
+  @CsvSource({"loom", "jetty", "platform"})
+  void servesLoomJettyAndPlatform(String engine) throws Exception {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(engine, "--port", "0");
     try (LabServer server = serve.start(serve.config(), new PrintWriter(out, true));

@@ -34,7 +34,8 @@ public final class TinyLabServer implements AutoCloseable {
     server.createContext("/api/stats", exchange -> {
       long sample = statsRequests.incrementAndGet();
       answer(exchange, 200, "application/json", StatsJson.encode(new ServerStats("loom", "tiny", sample, sample, 1,
-          2, new ServerStats.Threads(10, sample, 1, 0), new ServerStats.Loop(0, 0.0, 0), 1 << 20, 1 << 19)));
+          2, new ServerStats.Threads(10, sample, 1, 0), new ServerStats.Loop(0, 0.0, 0), ServerStats.Pool.NONE,
+          1 << 20, 1 << 19)));
     });
     server.start();
   }

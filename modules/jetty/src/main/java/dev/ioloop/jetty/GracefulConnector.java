@@ -1,8 +1,12 @@
 package dev.ioloop.jetty;
 
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -17,14 +21,15 @@ import org.eclipse.jetty.util.Callback;
  * (1 s), so that idle keep-alive connections close, and fails a request whose connection then expires, which cut
  * answers (docs/reliability.md). Here a connection answering a request has no idle timeout during a stop
  * ({@code Server.stop} closes whatever is still open once the grace is over), and the shrunk one once its answer is
- * done; {@link #tracking} tells which connections are answering.
+ * done; {@link #tracking} tells which connections are answering. Its end points are {@link RefusableEndPoint}s: a
+ * full request pool (the platform engine's) refuses a request with 503 instead of closing its connection unanswered.
  */
 final class GracefulConnector extends ServerConnector {
   /** The connections answering a request now: HTTP/1.1 answers one request at a time on each. */
   private final ConcurrentHashMap<EndPoint, Boolean> answering = new ConcurrentHashMap<>();
 
-  GracefulConnector(Server server, ConnectionFactory... factories) {
-    super(server, factories);
+  GracefulConnector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
+    super(server, acceptors, selectors, factories);
   }
 
   /** {@code handler}, run so that this connector knows which connections are answering a request. */
@@ -46,6 +51,14 @@ final class GracefulConnector extends ServerConnector {
         }
       }
     };
+  }
+
+  /** Jetty's own end point (as {@link ServerConnector#newEndPoint} makes it), its request reads refusable. */
+  @Override
+  protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+    SocketChannelEndPoint endPoint = new RefusableEndPoint(channel, selector, key, getScheduler());
+    endPoint.setIdleTimeout(getIdleTimeout());
+    return endPoint;
   }
 
   @Override

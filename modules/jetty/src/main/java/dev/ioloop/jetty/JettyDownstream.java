@@ -29,12 +29,14 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpException;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
- * The jetty engine's way downstream: jetty-client, its blocking {@code send()} on the calling virtual thread, or its
- * asynchronous API. Jetty's failures become the codec's {@link DownstreamException}s, so that
- * {@link Route#failure} answers 502 and 504 exactly as on the other engines.
+ * The way downstream of the jetty and platform engines: jetty-client, its blocking {@code send()} on the calling
+ * thread (virtual, or a platform thread of the request pool), or its asynchronous API; either way its I/O and
+ * callbacks run on {@code clientThreads}, the {@link ThreadModel}'s, never on the request pool. Jetty's failures
+ * become the codec's {@link DownstreamException}s, so that {@link Route#failure} answers 502 and 504 exactly as on
+ * the other engines.
  */
 final class JettyDownstream implements Downstream {
   /** The most downstream calls one request makes: {@code /api/fanout}'s largest {@code n}. */
@@ -49,7 +51,7 @@ final class JettyDownstream implements Downstream {
    * Jetty's defaults of 64 connections and 1,024 queued requests per destination would cap the lab at 64 concurrent
    * calls: here every client connection may have a downstream connection, and each of them a full fanout queued.
    */
-  JettyDownstream(ServerConfig config, VirtualThreadPool clientThreads) throws Exception {
+  JettyDownstream(ServerConfig config, ThreadPool clientThreads) throws Exception {
     this.downstream = config.downstream();
     this.hostAndPort = downstream.getHost() + ":" + downstream.getPort();
     this.timeout = config.downstreamTimeout();

@@ -9,6 +9,7 @@ import dev.ioloop.http.codec.HttpRequest;
 import dev.ioloop.http.codec.HttpResponse;
 import dev.ioloop.http.codec.HttpStatus;
 import dev.ioloop.http.codec.HttpVersion;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -17,9 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -31,12 +31,13 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * The lab's endpoints on Jetty: each Jetty request becomes the codec's {@link HttpRequest}, {@link LoomEndpoints}
- * answers it in blocking style on the virtual thread Jetty called this handler on ({@link Handler.Abstract} is a
- * blocking handler), and the answer is written with the same status, fields and body as the other engines write.
+ * answers it in blocking style on the thread Jetty called this handler on ({@link Handler.Abstract} is a blocking
+ * handler): a virtual thread on the jetty engine, a thread of the pool on the platform engine. The answer is written
+ * with the same status, fields and body as the other engines write.
  *
  * <p>Limits the codec enforces while parsing are checked here, since Jetty has no setting for them: a body over
  * {@code maxBodyBytes} answers 413 and a body that stalls for the idle timeout 408, each with a close.
@@ -126,7 +127,7 @@ final class JettyEndpointHandler extends Handler.Abstract {
   }
 
   /**
-   * The whole body, read blocking this virtual thread. Over {@code maxBodyBytes}, also when it comes chunked, is 413;
+   * The whole body, read blocking the handler's thread. Over {@code maxBodyBytes}, also when it comes chunked, is 413;
    * stalling for the idle timeout is 408, as on the loom engine.
    */
   private byte[] body(Request request) throws IOException, InterruptedException, HttpParseException {
@@ -136,21 +137,47 @@ final class JettyEndpointHandler extends Handler.Abstract {
     if (request.getLength() == 0) {
       return new byte[0];
     }
-    try {
-      CompletableFuture<byte[]> body = new CompletableFuture<>();
-      Content.Source.asByteArrayAsync(request, config.maxBodyBytes(), Promise.Invocable.toPromise(body));
-      return body.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IllegalStateException) {
-        throw tooLarge(); // how Jetty says the body passed maxSize
+    ByteArrayOutputStream body = new ByteArrayOutputStream(request.getLength() > 0 ? (int) request.getLength() : 512);
+    while (true) {
+      Content.Chunk chunk = request.read();
+      if (chunk == null) {
+        awaitContent(request);
+        continue;
       }
-      if (cause instanceof TimeoutException) {
-        throw new HttpParseException(HttpStatus.REQUEST_TIMEOUT,
-            "request body stalled for " + config.idleTimeout().toMillis() + " ms");
+      try {
+        if (Content.Chunk.isFailure(chunk)) {
+          Throwable failure = chunk.getFailure();
+          if (failure instanceof TimeoutException) {
+            throw new HttpParseException(HttpStatus.REQUEST_TIMEOUT,
+                "request body stalled for " + config.idleTimeout().toMillis() + " ms");
+          }
+          throw failure instanceof IOException broken ? broken : new IOException(failure);
+        }
+        if (body.size() + chunk.remaining() > config.maxBodyBytes()) {
+          throw tooLarge();
+        }
+        byte[] bytes = new byte[chunk.remaining()];
+        chunk.get(bytes, 0, bytes.length);
+        body.write(bytes);
+        if (chunk.isLast()) {
+          return body.toByteArray();
+        }
+      } finally {
+        chunk.release();
       }
-      throw cause instanceof IOException broken ? broken : new IOException(cause);
     }
+  }
+
+  /**
+   * Waits until more of the body has come, or its failure. The wake-up is non-blocking, so Jetty runs it on the
+   * selector thread that read the bytes instead of handing it to the pool: on the platform engine, a wake-up that
+   * waited for a pool thread of its own would wait behind the very requests whose threads wait for it, a deadlock
+   * once every pool thread reads a body (Jetty's {@code asByteArrayAsync} demands with a blocking task).
+   */
+  private static void awaitContent(Request request) throws InterruptedException {
+    CountDownLatch available = new CountDownLatch(1);
+    request.demand(Invocable.from(Invocable.InvocationType.NON_BLOCKING, available::countDown));
+    available.await();
   }
 
   private HttpParseException tooLarge() {

@@ -12,31 +12,33 @@ import dev.ioloop.http.codec.HttpLimits;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ThreadFactory;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpCompliance.Violation;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
- * The "jetty" engine: the loom model's endpoints ({@link LoomEndpoints}) on Jetty 12, every task on a virtual
- * thread, downstream through jetty-client ({@link JettyDownstream}).
+ * The "jetty" and "platform" engines: the loom model's endpoints ({@link LoomEndpoints}) on Jetty 12, downstream
+ * through jetty-client ({@link JettyDownstream}). The two differ only by the {@link ThreadModel} handed to this one
+ * class: every task on a virtual thread ({@link #start(ServerConfig)}), or a {@code QueuedThreadPool} of platform
+ * threads with a bounded queue ({@link #startPlatform}), the model virtual threads replace.
  *
- * <p>Jetty's settings that matter for the comparison: the {@link VirtualThreadPool}'s limit of concurrent tasks is
- * raised from its default of 200, which caps a server whose handlers wait at 200 / latency requests per second
- * (measured in docs/side-by-side.md, section 7); no {@code Date} or {@code Server} field, so answers match the other engines byte for
- * byte; 8 KiB of request head (431 beyond); {@code idleTimeout} on the connector, and the header timeout that Jetty
- * lacks added by {@link JettyConnectionFactory}; the connection limit ({@link ConnectionLimitFactory}) and a graceful
- * stop that spares the requests in flight ({@link GracefulConnector}).
+ * <p>Jetty's settings that matter for the comparison: the thread model's pools (on virtual threads, the limit of
+ * concurrent tasks raised from its default of 200, which caps a server whose handlers wait at 200 / latency requests
+ * per second, measured in docs/side-by-side.md, section 7); no {@code Date} or {@code Server} field, so answers match
+ * the other engines byte for byte; 8 KiB of request head (431 beyond); {@code idleTimeout} on the connector, and the
+ * header timeout that Jetty lacks added by {@link JettyConnectionFactory}; the connection limit
+ * ({@link ConnectionLimitFactory}) and a graceful stop that spares the requests in flight ({@link GracefulConnector});
+ * {@link ThreadModel#ACCEPTORS} and {@link ThreadModel#SELECTORS}, the same on both models.
  */
 public final class JettyServer implements LabServer {
   private static final System.Logger LOG = System.getLogger(JettyServer.class.getName());
-  /** Each connection runs one handler at a time; as many again is room for Jetty's own selector and I/O tasks. */
-  private static final int TASKS_PER_CONNECTION = 2;
 
   private final ServerCounters counters = new ServerCounters();
+  private final ThreadModel threadModel;
+  private final ThreadPool serverThreads;
   private final Server server;
   private final GracefulConnector connector;
   private final JettyEndpointHandler handler;
@@ -45,10 +47,11 @@ public final class JettyServer implements LabServer {
   private InetSocketAddress address;
   private boolean stopped; // guarded by this
 
-  private JettyServer(ServerConfig config) throws Exception {
-    server = new Server(
-        virtualThreads(counters.virtualThreads("jetty"), TASKS_PER_CONNECTION * config.maxConnections()));
-    downstream = new JettyDownstream(config, virtualThreads(counters.virtualThreads("jetty-client"), 0));
+  private JettyServer(ServerConfig config, ThreadModel threadModel) throws Exception {
+    this.threadModel = threadModel;
+    serverThreads = threadModel.newServerThreads(counters, config);
+    server = new Server(serverThreads);
+    downstream = new JettyDownstream(config, threadModel.newClientThreads(counters));
     handler = new JettyEndpointHandler(config, counters, new LoomEndpoints(downstream, this::stats));
 
     HttpConfiguration http = new HttpConfiguration();
@@ -59,7 +62,8 @@ public final class JettyServer implements LabServer {
     http.setHttpCompliance(
         HttpCompliance.RFC9110.without("RFC9110 with CRLF only", Violation.LF_HEADER_TERMINATION));
     JettyConnectionFactory http1 = new JettyConnectionFactory(http, config);
-    connector = new GracefulConnector(server, new ConnectionLimitFactory(http1.getProtocol(), config, counters), http1);
+    connector = new GracefulConnector(server, ThreadModel.ACCEPTORS, ThreadModel.SELECTORS,
+        new ConnectionLimitFactory(http1.getProtocol(), config, counters), http1);
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -70,10 +74,23 @@ public final class JettyServer implements LabServer {
     server.setStopAtShutdown(false);
   }
 
-  /** Binds {@code config.host():config.port()} and starts serving. */
+  /** The jetty engine: binds {@code config.host():config.port()} and starts serving, every task on a virtual thread. */
   public static JettyServer start(ServerConfig config) throws Exception {
+    return start(config, new ThreadModel.VirtualThreads());
+  }
+
+  /**
+   * The platform engine: the same server with {@code threads} platform threads for requests, and up to {@code queue}
+   * tasks waiting for one before a new request is answered 503.
+   */
+  public static JettyServer startPlatform(ServerConfig config, int threads, int queue) throws Exception {
+    return start(config, new ThreadModel.PlatformThreads(threads, queue));
+  }
+
+  /** Binds {@code config.host():config.port()} and starts serving on {@code threadModel}'s threads. */
+  public static JettyServer start(ServerConfig config, ThreadModel threadModel) throws Exception {
     PinnedThreadMonitor.start();
-    JettyServer jetty = new JettyServer(config);
+    JettyServer jetty = new JettyServer(config, threadModel);
     try {
       jetty.server.start();
       jetty.address = new InetSocketAddress(config.host(), jetty.connector.getLocalPort());
@@ -82,17 +99,6 @@ public final class JettyServer implements LabServer {
       throw e;
     }
     return jetty;
-  }
-
-  /**
-   * Jetty's virtual-thread "pool", its threads made by {@code threads} so that the stats count them; at most
-   * {@code maxTasks} run at once, 0 for no limit.
-   */
-  private static VirtualThreadPool virtualThreads(ThreadFactory threads, int maxTasks) {
-    VirtualThreadPool pool = new VirtualThreadPool();
-    pool.setVirtualThreadsExecutor(task -> threads.newThread(task).start());
-    pool.setMaxConcurrentTasks(maxTasks); // what setMaxThreads, deprecated, sets
-    return pool;
   }
 
   @Override
@@ -120,12 +126,16 @@ public final class JettyServer implements LabServer {
 
   @Override
   public Engine engine() {
-    return Engine.JETTY;
+    return threadModel.engine();
   }
 
-  /** Jetty's selectors are no event loop of the lab's: the loop part is all zeros, as on the loom engine. */
+  /**
+   * Jetty's selectors are no event loop of the lab's: the loop part is all zeros, as on the loom engine. The pool part
+   * is the thread model's: the platform engine's request pool, zeros on virtual threads.
+   */
   @Override
   public ServerStats stats() {
-    return counters.snapshot(Engine.JETTY, PinnedThreadMonitor.pinned(), ServerStats.Loop.NONE);
+    return counters.snapshot(engine(), PinnedThreadMonitor.pinned(), ServerStats.Loop.NONE,
+        threadModel.stats(serverThreads));
   }
 }

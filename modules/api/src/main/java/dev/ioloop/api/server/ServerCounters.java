@@ -57,14 +57,17 @@ public final class ServerCounters {
     });
   }
 
-  /** A snapshot; the engine supplies what only it knows: its pinned-thread count and its loops' state. */
-  public ServerStats snapshot(Engine engine, long pinnedVirtualThreads, ServerStats.Loop loop) {
+  /**
+   * A snapshot; the engine supplies what only it knows: its pinned-thread count, its loops' state and its request
+   * thread pool's ({@link ServerStats.Pool#NONE} without one).
+   */
+  public ServerStats snapshot(Engine engine, long pinnedVirtualThreads, ServerStats.Loop loop, ServerStats.Pool pool) {
     var memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     return new ServerStats(engine.model().id(), engine.id(), (System.nanoTime() - startNanos) / 1_000_000, requests.sum(),
         inFlight.get(), openConnections.get(),
         new ServerStats.Threads(ManagementFactory.getThreadMXBean().getThreadCount(), virtualStarted.sum(),
             virtualAlive.get(), pinnedVirtualThreads),
-        loop, memory.getUsed(), heapAfterLastCollection());
+        loop, pool, memory.getUsed(), heapAfterLastCollection());
   }
 
   private static long heapAfterLastCollection() {

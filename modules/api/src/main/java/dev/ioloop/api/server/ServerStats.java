@@ -10,6 +10,7 @@ package dev.ioloop.api.server;
  * @param inFlight        requests being handled now
  * @param openConnections client connections open now
  * @param heapUsedBytes   the JVM's used heap, garbage included: a sawtooth under load
+ * @param pool            the request thread pool, all zeros on engines without one
  * @param heapAfterGcBytes the heap still in use after the last collection (its pools' collection usage): what live
  *                        data holds, the figure a leak raises; 0 before the first collection
  */
@@ -22,6 +23,7 @@ public record ServerStats(
     long openConnections,
     Threads threads,
     Loop loop,
+    Pool pool,
     long heapUsedBytes,
     long heapAfterGcBytes) {
 
@@ -41,5 +43,18 @@ public record ServerStats(
   public record Loop(int loops, double lagMillis, long slowCallbacks) {
     /** A server without event loops. */
     public static final Loop NONE = new Loop(0, 0, 0);
+  }
+
+  /**
+   * A bounded pool of platform threads that requests wait in (the platform engine's Jetty {@code QueuedThreadPool}):
+   * where a capacity curve shows requests queueing for a thread.
+   *
+   * @param busyThreads threads handling a request now, at most {@code maxThreads}
+   * @param maxThreads  the threads that may handle requests at once (Tomcat's and Jetty's {@code maxThreads})
+   * @param queued      tasks waiting for a free thread: requests, and the set-up of connections accepted meanwhile
+   */
+  public record Pool(int busyThreads, int maxThreads, int queued) {
+    /** A server without such a pool: a thread (virtual) per connection, or event loops. */
+    public static final Pool NONE = new Pool(0, 0, 0);
   }
 }

@@ -21,7 +21,8 @@ class GrowthTest {
   private static List<StatsSample> samples(IntToLongFunction openFiles, IntToLongFunction heapAfterGcMib) {
     return IntStream.range(0, 12).mapToObj(i -> new StatsSample(10_000L * i,
         new ServerStats("loom", "loom", 0, 0, 0, 0, new ServerStats.Threads(20, 0, 50, 0),
-            new ServerStats.Loop(0, 0, 0), (100L * i) << 20, heapAfterGcMib.applyAsLong(i) << 20),
+            new ServerStats.Loop(0, 0, 0), ServerStats.Pool.NONE,
+            (100L * i) << 20, heapAfterGcMib.applyAsLong(i) << 20),
         openFiles.applyAsLong(i))).toList();
   }
 

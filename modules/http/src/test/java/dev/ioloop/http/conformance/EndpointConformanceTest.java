@@ -264,6 +264,16 @@ public abstract class EndpointConformanceTest {
     for (String field : List.of("loops", "lagMillis", "slowCallbacks")) {
       assertTrue(stats.get("loop").get(field).isNumber(), stats.toString());
     }
+    JsonNode pool = stats.get("pool");
+    for (String field : List.of("busyThreads", "maxThreads", "queued")) {
+      assertTrue(pool.get(field).isInt() && pool.get(field).asInt() >= 0, stats.toString());
+    }
+    if (pool.get("maxThreads").asInt() == 0) { // no pool of threads that requests wait for: all zeros
+      assertEquals(0, pool.get("busyThreads").asInt() + pool.get("queued").asInt(), stats.toString());
+    } else { // the stats request itself holds one of its threads
+      assertTrue(pool.get("busyThreads").asInt() >= 1, stats.toString());
+      assertTrue(pool.get("busyThreads").asInt() <= pool.get("maxThreads").asInt(), stats.toString());
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------------

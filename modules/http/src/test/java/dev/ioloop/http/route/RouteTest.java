@@ -61,11 +61,12 @@ class RouteTest {
 
   @Test
   void statsRoundTripThroughJsonWithTheContractsNames() throws Exception {
-    ServerStats stats = new ServerCounters().snapshot(Engine.REACTOR, 0, new ServerStats.Loop(2, 0.5, 3));
+    ServerStats stats = new ServerCounters().snapshot(Engine.REACTOR, 0, new ServerStats.Loop(2, 0.5, 3),
+        new ServerStats.Pool(4, 200, 7));
     String json = StatsJson.encode(stats);
     for (String field : new String[] {"\"model\":\"reactor\"", "\"inFlight\"", "\"openConnections\"",
         "\"threads\":{\"platform\"", "\"virtualAlive\"", "\"loop\":{\"loops\":2", "\"slowCallbacks\":3",
-        "\"heapUsedBytes\"", "\"heapAfterGcBytes\""}) {
+        "\"pool\":{\"busyThreads\":4,\"maxThreads\":200,\"queued\":7}", "\"heapUsedBytes\"", "\"heapAfterGcBytes\""}) {
       assertEquals(true, json.contains(field), json + " lacks " + field);
     }
     assertEquals(stats, StatsJson.decode(json));

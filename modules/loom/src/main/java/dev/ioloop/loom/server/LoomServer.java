@@ -162,7 +162,7 @@ public final class LoomServer implements LabServer {
   /** Without an event loop, the loop part is all zeros; pinned virtual threads come from JFR. */
   @Override
   public ServerStats stats() {
-    return counters.snapshot(Engine.LOOM, PinnedThreadMonitor.pinned(), ServerStats.Loop.NONE);
+    return counters.snapshot(Engine.LOOM, PinnedThreadMonitor.pinned(), ServerStats.Loop.NONE, ServerStats.Pool.NONE);
   }
 
   private void closeListener() {

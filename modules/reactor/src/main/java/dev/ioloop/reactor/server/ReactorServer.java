@@ -69,7 +69,7 @@ public final class ReactorServer implements LabServer {
     BlockingHttpClient blockingClient = new BlockingHttpClient(config.downstreamTimeout(), config.downstreamTimeout());
     // Jackson builds its serializer on the first encode (about 100 ms here): pay that now, not on a loop thread
     // during the first /api/stats, where the watchdog would rightly count it as a slow callback.
-    StatsJson.encode(new ServerCounters().snapshot(Engine.REACTOR, 0, ServerStats.Loop.NONE));
+    StatsJson.encode(new ServerCounters().snapshot(Engine.REACTOR, 0, ServerStats.Loop.NONE, ServerStats.Pool.NONE));
     return start(config, (loop, client, stats) ->
         new ReactorEndpoints(loop, new ReactorDownstream(config.downstream(), blockingClient, client), stats));
   }
@@ -112,7 +112,8 @@ public final class ReactorServer implements LabServer {
       lagMillis = Math.max(lagMillis, worker.takeMaxLagNanos() / 1e6);
       slowCallbacks += loop.slowCallbacks();
     }
-    return counters.snapshot(Engine.REACTOR, 0, new ServerStats.Loop(workers.size(), lagMillis, slowCallbacks));
+    return counters.snapshot(Engine.REACTOR, 0, new ServerStats.Loop(workers.size(), lagMillis, slowCallbacks),
+        ServerStats.Pool.NONE);
   }
 
   /**
