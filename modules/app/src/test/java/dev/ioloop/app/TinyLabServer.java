@@ -48,6 +48,11 @@ public final class TinyLabServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** /api/stats requests answered so far. */
+  public long statsRequests() {
+    return statsRequests.get();
+  }
+
   /** /api/hello requests answered so far. */
   public long helloRequests() {
     return helloRequests.get();

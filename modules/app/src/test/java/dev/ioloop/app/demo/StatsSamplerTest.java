@@ -19,7 +19,11 @@ class StatsSamplerTest {
   void samplesTheServersStatsOnAGridUntilStopped() throws Exception {
     try (TinyLabServer server = TinyLabServer.start()) {
       StatsSampler sampler = StatsSampler.start(server.url(), Duration.ofMillis(50));
-      Thread.sleep(600);
+      // counted, not timed: a loaded machine may take half a second over the client's first request
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (server.statsRequests() < 4 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
       List<StatsSample> samples = sampler.stop();
       assertTrue(samples.size() >= 3, () -> "samples: " + samples);
       for (int i = 1; i < samples.size(); i++) {
