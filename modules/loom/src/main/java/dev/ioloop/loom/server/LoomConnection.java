@@ -28,9 +28,10 @@ import java.util.function.BooleanSupplier;
  * {@link ConnectionSweeper} expires it once it has passed, which ends the read (see {@link #expireIfLate}); the
  * connection's own thread then answers and closes, so every write stays on it. The deadlines: waiting for a request,
  * {@code idleTimeout} after the last answer, then a silent close; once part of a head has come, {@code headerTimeout}
- * after its first bytes (so trickling bytes buys no time), then 408; a body that stalls for {@code idleTimeout}, 408
- * too; a lingering close, {@link ServerConfig#LINGER}. While a request is answered there is none. A request that cannot be read
- * gets its status (400, 413, 431, 501) and a close.
+ * after its first bytes (so trickling bytes buys no time), then 408; a body not complete within {@code headerTimeout}
+ * after its head's completion, 408 too; a lingering close, {@link ServerConfig#LINGER}. While a request is answered
+ * there is none. A head that asks for {@code Expect: 100-continue} and is accepted gets {@code 100 Continue} before
+ * its body is read. A request that cannot be read gets its status (400, 413, 417, 431, 501, 505) and a close.
  */
 final class LoomConnection {
   /**
@@ -152,15 +153,16 @@ final class LoomConnection {
    * @throws HttpParseException the request cannot be read, or its head or body did not arrive in time (408)
    */
   private HttpRequest readRequest() throws IOException, HttpParseException {
-    boolean headStarted = false; // until then the idle deadline holds, set by answer() or the constructor
+    MessageProgress timed = MessageProgress.IDLE; // until a head starts the idle deadline holds, set by answer()
     HttpRequest request;
     while ((request = parser.parse(input)) == null) {
       MessageProgress progress = parser.progress();
-      if (progress == MessageProgress.HEAD && !headStarted) {
-        headStarted = true;
+      if (progress != timed) { // a head's deadline from its first bytes, a body's from its head's completion
+        timed = progress;
         readUntil(System.nanoTime() + config.headerTimeout().toNanos());
-      } else if (progress == MessageProgress.BODY) {
-        readUntil(idleDeadline());
+      }
+      if (parser.takeContinue()) {
+        write(HttpResponseEncoder.continueResponse());
       }
       try {
         if (!fill()) {
@@ -173,7 +175,7 @@ final class LoomConnection {
         // Reusing the codec's "cannot read this request" for the one status it does not know itself.
         throw new HttpParseException(HttpStatus.REQUEST_TIMEOUT, progress == MessageProgress.HEAD
             ? config.headersTooSlowReason()
-            : "request body stalled for " + config.idleTimeout().toMillis() + " ms");
+            : config.bodyTooSlowReason());
       }
     }
     return request;
