@@ -9,10 +9,12 @@ import dev.ioloop.http.codec.HttpVersion;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
@@ -31,8 +33,11 @@ import org.eclipse.jetty.util.Callback;
  *       idle timeout becomes what is left until {@code headerTimeout} after it (shrunk after every read, so
  *       trickling bytes buy no time), and expiring then answers 408; once the head is complete it is
  *       {@code idleTimeout} again.
- *   <li>The codec's answers to a version other than HTTP/1.0 and 1.1 (400; Jetty answers {@code HTTP/2.0} with 426)
- *       and to a transfer coding other than chunked (501; Jetty answers 400, or passes {@code gzip, chunked} on).
+ *   <li>The codec's request line ({@link JettyRequestLine}, Jetty's parser here): its answers to versions (505 for
+ *       another major, HTTP/1.2 served as 1.1, 400 for a malformed one), to CONNECT (501) and to request-target forms,
+ *       where Jetty answers otherwise; and to a transfer coding other than chunked (501; Jetty answers 400, or passes
+ *       {@code gzip, chunked} on).
+ *   <li>{@code Expect} in an HTTP/1.0 request is ignored, as RFC 9110 §10.1.1 requires (Jetty answered it 100).
  *   <li>Transfer-Encoding in an HTTP/1.0 request: 400, as the codec answers (Jetty ignores it and answers 200).
  *   <li>A graceful stop finishes every request in flight within its grace: Jetty's own stop shrinks the idle timeout
  *       of every connection to one second and fails a request whose connection expires, which cut answers
@@ -74,6 +79,15 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
     }
 
     @Override
+    protected HttpParser newHttpParser(HttpCompliance compliance) {
+      HttpParser parser = new JettyRequestLine(requestHandler, getHttpConfiguration().getRequestHeaderSize(),
+          compliance); // requestHandler: newRequestHandler() runs first, in the same constructor
+      parser.setHeaderCacheSize(getHttpConfiguration().getHeaderCacheSize());
+      parser.setHeaderCacheCaseSensitive(getHttpConfiguration().isHeaderCacheCaseSensitive());
+      return parser;
+    }
+
+    @Override
     protected RequestHandler newRequestHandler() {
       requestHandler = new RequestHandler() {
         @Override
@@ -85,11 +99,7 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
 
         @Override
         public void startRequest(String method, String uri, org.eclipse.jetty.http.HttpVersion version) {
-          if (version != org.eclipse.jetty.http.HttpVersion.HTTP_1_0
-              && version != org.eclipse.jetty.http.HttpVersion.HTTP_1_1) {
-            throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST,
-                "unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
-          }
+          ((JettyRequestLine) getParser()).checkRecordedLine();
           requestVersion = version;
           super.startRequest(method, uri, version);
         }
@@ -102,6 +112,10 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
             // recipient cannot know chunked, so the framing is in doubt: a smuggling vector).
             throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST,
                 "Transfer-Encoding in an HTTP/1.0 message");
+          }
+          if (field.getHeader() == HttpHeader.EXPECT
+              && requestVersion == org.eclipse.jetty.http.HttpVersion.HTTP_1_0) {
+            return; // RFC 9110 §10.1.1: an HTTP/1.0 request's 100-continue is ignored, so Jetty must not see it
           }
           if (field.getHeader() == HttpHeader.TRANSFER_ENCODING
               && !field.getValueList().stream().allMatch(HttpHeaderValue.CHUNKED::is)) {

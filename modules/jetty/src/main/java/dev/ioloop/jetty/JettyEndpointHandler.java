@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -39,7 +40,9 @@ import org.eclipse.jetty.util.Promise;
  * blocking handler), and the answer is written with the same status, fields and body as the other engines write.
  *
  * <p>Limits the codec enforces while parsing are checked here, since Jetty has no setting for them: a body over
- * {@code maxBodyBytes} answers 413 and a body that stalls for the idle timeout 408, each with a close.
+ * {@code maxBodyBytes} answers 413 and a body not complete within {@code headerTimeout} of its head 408, each with a
+ * close. (Jetty's {@code HttpConfiguration.setMinRequestDataRate} is a rate, checked only as the handler reads,
+ * and words its 408 its own way; the codec's rule is a deadline, so the deadline is kept here.)
  */
 final class JettyEndpointHandler extends Handler.Abstract {
   private final ServerConfig config;
@@ -127,9 +130,11 @@ final class JettyEndpointHandler extends Handler.Abstract {
 
   /**
    * The whole body, read blocking this virtual thread. Over {@code maxBodyBytes}, also when it comes chunked, is 413;
-   * stalling for the idle timeout is 408, as on the loom engine.
+   * not complete within {@code headerTimeout} of the head (Jetty calls the handler once the head is complete) is 408,
+   * as on the other engines. What has not come by then is not waited for: the 408 closes the connection.
    */
   private byte[] body(Request request) throws IOException, InterruptedException, HttpParseException {
+    long deadline = System.nanoTime() + config.headerTimeout().toNanos();
     if (request.getLength() > config.maxBodyBytes()) {
       throw tooLarge();
     }
@@ -139,15 +144,16 @@ final class JettyEndpointHandler extends Handler.Abstract {
     try {
       CompletableFuture<byte[]> body = new CompletableFuture<>();
       Content.Source.asByteArrayAsync(request, config.maxBodyBytes(), Promise.Invocable.toPromise(body));
-      return body.get();
+      return body.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException late) {
+      throw new HttpParseException(HttpStatus.REQUEST_TIMEOUT, config.bodyTooSlowReason());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IllegalStateException) {
         throw tooLarge(); // how Jetty says the body passed maxSize
       }
-      if (cause instanceof TimeoutException) {
-        throw new HttpParseException(HttpStatus.REQUEST_TIMEOUT,
-            "request body stalled for " + config.idleTimeout().toMillis() + " ms");
+      if (cause instanceof TimeoutException) { // Jetty's idle timeout, longer than the deadline: not expected
+        throw new HttpParseException(HttpStatus.REQUEST_TIMEOUT, config.bodyTooSlowReason());
       }
       throw cause instanceof IOException broken ? broken : new IOException(cause);
     }
