@@ -15,12 +15,12 @@ import org.eclipse.jetty.http.HttpVersion;
 final class HeadRules {
   private HeadRules() {}
 
-  /** A version other than HTTP/1.0 and 1.1 is 400, as the codec answers (Jetty answers {@code HTTP/2.0} with 426). */
-  static void checkVersion(HttpVersion version) {
-    if (version != HttpVersion.HTTP_1_0 && version != HttpVersion.HTTP_1_1) {
-      throw new HttpException.RuntimeException(HttpStatus.BAD_REQUEST,
-          "unsupported HTTP version (HTTP/1.0 and HTTP/1.1 are spoken)");
-    }
+  /**
+   * {@code Expect} in an HTTP/1.0 request is ignored, as RFC 9110 section 10.1.1 requires: Jetty would answer it 100,
+   * so it must not see the field.
+   */
+  static boolean ignored(HttpField field, HttpVersion version) {
+    return field.getHeader() == HttpHeader.EXPECT && version == HttpVersion.HTTP_1_0;
   }
 
   /**

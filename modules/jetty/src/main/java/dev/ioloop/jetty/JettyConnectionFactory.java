@@ -4,8 +4,10 @@ import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.http.codec.HttpStatus;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -21,7 +23,11 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  *       idle timeout becomes what is left until {@code headerTimeout} after it (shrunk after every read, so
  *       trickling bytes buy no time), and expiring then answers 408; once the head is complete it is
  *       {@code idleTimeout} again.
- *   <li>The codec's refusals of a version or a transfer coding that Jetty takes otherwise: {@link HeadRules}.
+ *   <li>The codec's request line ({@link JettyRequestLine}, Jetty's parser here): its answers to versions (505 for
+ *       another major, HTTP/1.2 served as 1.1, 400 for a malformed one), to CONNECT (501) and to request-target forms,
+ *       where Jetty answers otherwise.
+ *   <li>The codec's refusals of a field that Jetty takes otherwise, and the one field Jetty must not see:
+ *       {@link HeadRules}.
  * </ul>
  * The 408 goes the way Jetty answers a malformed request, and so do the refusals: through the error handler, then a
  * close. The rest of the contract Jetty has no setting for is on its public API: {@link ConnectionLimitFactory},
@@ -57,6 +63,15 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
     }
 
     @Override
+    protected HttpParser newHttpParser(HttpCompliance compliance) {
+      HttpParser parser = new JettyRequestLine(requestHandler, getHttpConfiguration().getRequestHeaderSize(),
+          compliance); // requestHandler: newRequestHandler() runs first, in the same constructor
+      parser.setHeaderCacheSize(getHttpConfiguration().getHeaderCacheSize());
+      parser.setHeaderCacheCaseSensitive(getHttpConfiguration().isHeaderCacheCaseSensitive());
+      return parser;
+    }
+
+    @Override
     protected RequestHandler newRequestHandler() {
       requestHandler = new RequestHandler() {
         @Override
@@ -68,13 +83,16 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
 
         @Override
         public void startRequest(String method, String uri, HttpVersion version) {
-          HeadRules.checkVersion(version);
+          ((JettyRequestLine) getParser()).checkRecordedLine();
           requestVersion = version;
           super.startRequest(method, uri, version);
         }
 
         @Override
         public void parsedHeader(HttpField field) {
+          if (HeadRules.ignored(field, requestVersion)) {
+            return;
+          }
           HeadRules.checkField(field, requestVersion);
           super.parsedHeader(field);
         }

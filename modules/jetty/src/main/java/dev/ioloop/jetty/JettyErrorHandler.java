@@ -10,8 +10,10 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The answers Jetty gives by itself (a malformed request, headers too large, a failing handler) in the contract's
  * shape: plain text, one line, as {@link HttpResponse#error} writes on every engine, instead of Jetty's HTML page.
- * The status is Jetty's, and so is the reason, in words that differ from the codec's (where {@link HeadRules} refuses a
- * request, or {@link JettyConnectionFactory} times out its head, status and words are the codec's).
+ * The status is Jetty's, and so is the reason, in words that differ from the codec's (where
+ * {@link HeadRules}, {@link JettyRequestLine} or {@link JettyConnectionFactory} refuses a request, status and words are the codec's).
+ * A 505 stays 505: a well-formed version of another major (RFC 9110 §15.6.6); the malformed versions Jetty also
+ * answers 505 are judged 400 by {@link JettyRequestLine} before they get here.
  */
 final class JettyErrorHandler implements Request.Handler {
   @Override
@@ -21,11 +23,6 @@ final class JettyErrorHandler implements Request.Handler {
     if (request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof HttpException failure) {
       status = failure.getCode();
       reason = reason == null ? failure.getReason() : reason;
-    }
-    if (status == org.eclipse.jetty.http.HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
-      // Jetty's answer to a version it cannot read (HTTP/1.2, HTTP/0.9, HTTP/a.b, none): to the contract, which
-      // speaks HTTP/1.0 and 1.1 only, that is a malformed request line, 400 as the codec answers.
-      status = org.eclipse.jetty.http.HttpStatus.BAD_REQUEST_400;
     }
     if (reason == null) {
       reason = org.eclipse.jetty.http.HttpStatus.getMessage(status);

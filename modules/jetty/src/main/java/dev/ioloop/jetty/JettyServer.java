@@ -58,9 +58,12 @@ public final class JettyServer implements LabServer {
     http.setSendDateHeader(false);
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(HttpLimits.DEFAULT.maxHeadBytes());
-    // The codec takes only CRLF line ends (a bare LF is malformed: 400); Jetty's RFC 9110 mode also takes LF.
-    http.setHttpCompliance(
-        HttpCompliance.RFC9110.without("RFC9110 with CRLF only", Violation.LF_HEADER_TERMINATION));
+    // The codec takes only CRLF line ends (a bare LF is malformed: 400); Jetty's RFC 9110 mode also takes LF. An
+    // absolute-form target's host wins over the Host field (RFC 9112 §3.2.2), as in the codec; Jetty refused a
+    // mismatch (400) unless told otherwise.
+    http.setHttpCompliance(HttpCompliance.RFC9110
+        .without("RFC9110 with CRLF only", Violation.LF_HEADER_TERMINATION)
+        .with("RFC9110 with CRLF only, the target's authority first", Violation.MISMATCHED_AUTHORITY));
     JettyConnectionFactory http1 = new JettyConnectionFactory(http, config);
     connector = new GracefulConnector(server, ThreadModel.ACCEPTORS, ThreadModel.SELECTORS,
         new ConnectionLimitFactory(http1.getProtocol(), config, counters), http1);

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param downstream        where {@code /api/block}, {@code /api/noblock} and {@code /api/fanout} call block2
  * @param loops             reactor only: the number of SelectorIOLoops (1 is Tornado's single loop)
  * @param downstreamTimeout a slower downstream answers 504
- * @param headerTimeout     a request whose headers are not complete by then gets 408 and a close
+ * @param headerTimeout     a request whose headers are not complete by then gets 408 and a close; and again, from its
+ *                          head's completion, the deadline of its body (408 and a close too)
  * @param idleTimeout       an idle keep-alive connection is closed after this
  * @param maxConnections    connections beyond this are refused cleanly (the machine allows 20,000 files a process,
  *                          and each in-flight /api/block holds a front and a downstream connection)
@@ -75,6 +76,15 @@ public record ServerConfig(
   /** The reason a 408 gives when a request's headers are not complete within {@link #headerTimeout}. */
   public String headersTooSlowReason() {
     return "request headers not complete within " + headerTimeout.toMillis() + " ms";
+  }
+
+  /**
+   * The reason a 408 gives when a request's body is not complete within {@link #headerTimeout} of its head's
+   * completion: a body has a deadline of its own, so a client that announces a body and trickles it cannot hold a
+   * connection for as long as each byte comes within the idle timeout.
+   */
+  public String bodyTooSlowReason() {
+    return "request body not complete within " + headerTimeout.toMillis() + " ms";
   }
 
   public ServerConfig withPort(int newPort) {

@@ -4,9 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The body being received, in one array that never grows past the body limit. A body of announced length gets an
- * array of exactly that length, handed over without a copy; a body of unknown length (chunked, until close) grows
- * by doubling and is copied out, and its array is kept for the next one.
+ * The body being received, in one array that holds what has arrived and never grows past the body limit: it grows by
+ * doubling as bytes come, so a client that announces a large body and sends little of it costs little (a 1 MiB
+ * announcement used to reserve 1 MiB at once: docs/reliability.md, "Second round"). A body of announced length grows
+ * at most to exactly that length, so it ends in an array of its length, handed over without a copy (in one
+ * allocation when it arrives with its head); a body of unknown length (chunked, until close) is copied out, and its
+ * array is kept for the next one.
  */
 final class BodyBytes {
   static final byte[] EMPTY = new byte[0];
@@ -16,15 +19,26 @@ final class BodyBytes {
   private final ParseErrors errors;
   private byte[] data = EMPTY;
   private int size;
+  /** How far the array may grow for this body: its announced length, or the limit when none was announced. */
+  private int capacityLimit;
 
   BodyBytes(int maxBytes, ParseErrors errors) {
     this.maxBytes = maxBytes;
     this.errors = errors;
   }
 
-  /** Prepares for a body of exactly {@code length} bytes, already checked against the limit. */
+  /** Prepares for a body of exactly {@code length} bytes, already checked against the limit; allocates nothing. */
   void expect(int length) {
-    data = length == 0 ? EMPTY : new byte[length];
+    if (data.length > length) {
+      data = EMPTY; // a larger array kept from a body of unknown length: the next one grows its own
+    }
+    capacityLimit = length;
+    size = 0;
+  }
+
+  /** Prepares for a body of unknown length (chunked, or until the connection closes). */
+  void expectUnknown() {
+    capacityLimit = maxBytes;
     size = 0;
   }
 
@@ -41,7 +55,7 @@ final class BodyBytes {
     requireRoom(count);
     if (size + count > data.length) {
       int grown = Math.max(size + count, Math.max(data.length * 2, INITIAL_GROWABLE_CAPACITY));
-      data = Arrays.copyOf(data, Math.min(grown, maxBytes));
+      data = Arrays.copyOf(data, Math.min(grown, capacityLimit));
     }
     in.get(data, size, count);
     size += count;

@@ -23,6 +23,8 @@ final class BodyReader {
   private final ParseErrors errors;
   private Framing framing = Framing.NONE;
   private int lengthRemaining;
+  /** Whether any byte of the body has been consumed. */
+  private boolean begun;
 
   /** {@code lines} is the head's line reader: a body starts after its head is done, so they share one buffer. */
   BodyReader(LineReader lines, HttpLimits limits, ParseErrors errors) {
@@ -33,6 +35,7 @@ final class BodyReader {
 
   /** Frames the body of a message with this head; {@code untilClose} says what a head without length means. */
   void start(HttpVersion version, HttpHeaders headers, boolean untilClose) throws HttpParseException {
+    begun = false;
     if (headers.contains("Transfer-Encoding")) {
       if (headers.contains("Content-Length")) {
         throw errors.malformed("Content-Length together with Transfer-Encoding");
@@ -42,6 +45,7 @@ final class BodyReader {
       }
       requireChunkedOnly(headers.listElements("Transfer-Encoding"));
       framing = Framing.CHUNKED;
+      body.expectUnknown();
       chunked.start();
     } else if (headers.contains("Content-Length")) {
       long length = contentLength(headers.listElements("Content-Length"));
@@ -51,6 +55,7 @@ final class BodyReader {
       body.expect(lengthRemaining);
     } else {
       framing = untilClose ? Framing.UNTIL_CLOSE : Framing.NONE;
+      body.expectUnknown();
     }
   }
 
@@ -61,6 +66,7 @@ final class BodyReader {
 
   /** Consumes bytes of the body; true once it is complete, and not a byte past it. */
   boolean read(ByteBuffer in) throws HttpParseException {
+    begun |= in.hasRemaining() && framing != Framing.NONE;
     return switch (framing) {
       case NONE -> true;
       case LENGTH -> {
@@ -73,6 +79,11 @@ final class BodyReader {
         yield false;
       }
     };
+  }
+
+  /** Whether the head announced a body (a length above zero, or chunked) of which no byte has been consumed yet. */
+  boolean awaitsContent() {
+    return !begun && (framing == Framing.LENGTH && lengthRemaining > 0 || framing == Framing.CHUNKED);
   }
 
   /** Whether the end of input is the end of this body. */

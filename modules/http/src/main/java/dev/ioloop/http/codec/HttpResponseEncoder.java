@@ -21,6 +21,7 @@ public final class HttpResponseEncoder {
   private static final byte[] NOTHING = new byte[0];
   private static final byte[] COLON_SPACE = ascii(": ");
   private static final byte[] CRLF = ascii("\r\n");
+  private static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
 
   static {
     for (int status = 200; status < STATUS_LINES.length; status++) {
@@ -29,6 +30,14 @@ public final class HttpResponseEncoder {
   }
 
   private HttpResponseEncoder() {}
+
+  /**
+   * {@code 100 Continue}, the interim answer a request that expects it gets before its body (RFC 9110 §10.1.1,
+   * {@link HttpRequestParser#takeContinue()}), in a fresh heap buffer ready to be written.
+   */
+  public static ByteBuffer continueResponse() {
+    return ByteBuffer.wrap(CONTINUE.clone());
+  }
 
   /**
    * The answer to a request of {@code requestVersion} in a fresh heap buffer, ready to be written (its backing

@@ -8,12 +8,14 @@ public final class HttpStatus {
   public static final int METHOD_NOT_ALLOWED = 405;
   public static final int REQUEST_TIMEOUT = 408;
   public static final int CONTENT_TOO_LARGE = 413;
+  public static final int EXPECTATION_FAILED = 417;
   public static final int HEADER_FIELDS_TOO_LARGE = 431;
   public static final int INTERNAL_SERVER_ERROR = 500;
   public static final int NOT_IMPLEMENTED = 501;
   public static final int BAD_GATEWAY = 502;
   public static final int SERVICE_UNAVAILABLE = 503;
   public static final int GATEWAY_TIMEOUT = 504;
+  public static final int HTTP_VERSION_NOT_SUPPORTED = 505;
 
   private HttpStatus() {}
 

@@ -70,6 +70,11 @@ abstract sealed class MessageParser<M> permits HttpRequestParser, HttpResponsePa
   /** The message whose body {@code body} is. */
   abstract M message(byte[] body);
 
+  /** Whether the head of the message being read is complete and announced a body of which nothing has come yet. */
+  final boolean awaitingContent() {
+    return readingBody && body.awaitsContent();
+  }
+
   /** Whether the message being read ends where the input does. */
   final boolean readingUntilClose() {
     return readingBody && body.readsUntilClose();

@@ -11,8 +11,13 @@ import java.util.Map;
  * A request target split into the path that routes and the decoded query (RFC 9112 §3.2). Enforced here:
  * <ul>
  *   <li>The target is visible US-ASCII without {@code #} (a fragment is never sent): the request line checks the
- *       characters, this class the forms. Accepted: origin form {@code /path?query}; absolute form
- *       {@code http://host/path?query}, which servers must accept (RFC 9112 §3.2.2); {@code *} for OPTIONS.
+ *       characters, this class the forms (RFC 9112 §3.2), whatever the method but CONNECT ({@link RequestLine}).
+ *       Accepted: origin form {@code /path?query}; absolute form {@code http://host[:port]/path?query} or
+ *       {@code https://...}, which servers must accept (RFC 9112 §3.2.2), its host then taking the place of the
+ *       {@code Host} field's; {@code *} for OPTIONS only. Refused (400): the authority form {@code host:port}, which
+ *       is CONNECT's; an absolute form of another scheme, without {@code //}, with an empty host (RFC 9110 §4.2.1),
+ *       with userinfo (§4.2.4) or with an authority that is not {@code host[:port]}; {@code *} with another
+ *       method; anything else.
  *   <li>The query is {@code name=value} pairs joined by {@code &}, percent-encoded UTF-8 with {@code +} for a space
  *       (HTML forms, as Tornado and Jetty decode it). A bad escape or bytes that are not UTF-8 are malformed.
  *   <li>The path stays percent-encoded: routing compares what was sent, so {@code /a%2Fb} never becomes {@code /a/b}.
@@ -30,6 +35,10 @@ record RequestTarget(String path, Map<String, String> query) {
     } else if (startsWithIgnoreCase(target, "http://") || startsWithIgnoreCase(target, "https://")) {
       int authorityStart = target.indexOf("//") + 2;
       pathStart = firstOf(target, authorityStart, '/', '?');
+      String authority = target.substring(authorityStart, pathStart);
+      if (authority.isEmpty() || authority.startsWith(":") || !HostField.isHostAndPort(authority)) {
+        throw errors.malformed("invalid authority in the request target");
+      }
     } else if (target.equals("*") && method.equals("OPTIONS")) {
       return new RequestTarget(target, Map.of());
     } else {

@@ -276,13 +276,20 @@ class HttpRequestParserTest {
         " GET / HTTP/1.1\r\nHost: lab\r\n\r\n",
         "G(T / HTTP/1.1\r\nHost: lab\r\n\r\n",
         "GET / HTTP/1.1 \r\n\r\n",
-        "GET / HTTP/1.2\r\n\r\n",
-        "GET / HTTP/2.0\r\n\r\n",
-        "GET / HTTP/0.9\r\n\r\n",
         "GET / http/1.1\r\n\r\n",
         "GET / HTTP/1\r\n\r\n",
+        "GET / HTTP/1.10\r\n\r\n",
+        "GET / HTTP/2\r\n\r\n",
+        "GET / HTTP/a.b\r\n\r\n",
+        "GET / HTTP/1.1x\r\nHost: lab\r\n\r\n",
+        "GET lab:443 HTTP/1.1\r\nHost: lab\r\n\r\n",
+        "GET ftp://lab/x HTTP/1.1\r\nHost: lab\r\n\r\n",
+        "GET http:/x HTTP/1.1\r\nHost: lab\r\n\r\n",
+        "GET http:///x HTTP/1.1\r\nHost: lab\r\n\r\n",
+        "GET http://user@lab/x HTTP/1.1\r\nHost: lab\r\n\r\n",
+        "GET http://lab:8x/x HTTP/1.1\r\nHost: lab\r\n\r\n",
+        "GET http://lab:80:81/x HTTP/1.1\r\nHost: lab\r\n\r\n",
         "GET api HTTP/1.1\r\nHost: lab\r\n\r\n",
-        "CONNECT host:443 HTTP/1.1\r\nHost: lab\r\n\r\n",
         "GET * HTTP/1.1\r\nHost: lab\r\n\r\n",
         "GET /a#frag HTTP/1.1\r\nHost: lab\r\n\r\n",
         "GET /caf\u00e9 HTTP/1.1\r\nHost: lab\r\n\r\n"})
@@ -425,6 +432,109 @@ class HttpRequestParserTest {
     @ValueSource(strings = {"gzip", "gzip, chunked", "identity", "chunked;ext=1", "deflate,chunked"})
     void answer501(String coding) {
       assertRejected(501, "POST / HTTP/1.1\r\nHost: lab\r\nTransfer-Encoding: " + coding + "\r\n\r\n");
+    }
+  }
+
+  @Nested
+  class SecondRound {
+    private static ByteBuffer bytes(String text) {
+      return ByteBuffer.wrap(ascii(text));
+    }
+
+    @Test
+    void aDeclaredBodyHoldsOnlyWhatHasArrivedNotWhatItDeclares() throws HttpParseException {
+      HttpRequestParser parser = new HttpRequestParser();
+      assertNull(parser.parse(bytes("POST / HTTP/1.1\r\nHost: lab\r\nContent-Length: 1048576\r\n\r\nx")));
+      assertEquals(MessageProgress.BODY, parser.progress());
+      assertTrue(parser.retainedBytes() < 4 * 1024, "a 1-byte start of a 1 MiB body holds " + parser.retainedBytes());
+    }
+
+    @Test
+    void theBodyGrowsWithWhatArrivesAndIsHandedOverWhole() throws HttpParseException {
+      int length = 1 << 20;
+      HttpRequestParser parser = new HttpRequestParser();
+      assertNull(parser.parse(bytes("POST / HTTP/1.1\r\nHost: lab\r\nContent-Length: " + length + "\r\n\r\n")));
+      byte[] piece = new byte[1000];
+      HttpRequest request = null;
+      int arrived = 0;
+      while (request == null) {
+        int size = Math.min(piece.length, length - arrived);
+        java.util.Arrays.fill(piece, (byte) ('a' + arrived % 26));
+        request = parser.parse(ByteBuffer.wrap(piece, 0, size));
+        arrived += size;
+        if (request == null) {
+          int held = parser.retainedBytes();
+          int heldForBody = held - 1024; // the line buffer
+          assertTrue(heldForBody <= Math.max(2 * arrived, 4096), held + " bytes held after " + arrived);
+        }
+      }
+      assertEquals(length, request.body().length);
+      assertEquals('a', request.body()[0]);
+      assertEquals((byte) ('a' + (length - 1) / 1000 * 1000 % 26), request.body()[length - 1]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/2.0", "HTTP/3.0", "HTTP/0.9", "HTTP/4.0", "HTTP/9.9"})
+    void aWellFormedVersionOfAnotherMajorIs505(String version) {
+      assertRejected(505, "GET / " + version + "\r\nHost: lab\r\n\r\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.2", "HTTP/1.9"})
+    void aHigherMinorOfHttp1IsReadAsHttp11(String version) {
+      HttpRequest request = single("GET / " + version + "\r\nHost: lab\r\n\r\n");
+      assertEquals(HttpVersion.HTTP_1_1, request.version());
+      assertTrue(request.keepAlive());
+      assertRejected(400, "GET / " + version + "\r\n\r\n"); // an HTTP/1.1 request: Host is required
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lab:443", "lab", "/x", "http://lab/x", "*"})
+    void connectInAnyFormIs501(String target) {
+      assertRejected(501, "CONNECT " + target + " HTTP/1.1\r\nHost: lab\r\n\r\n");
+    }
+
+    @Test
+    void theAbsoluteFormsHostWinsOverTheHostField() {
+      assertEquals("/x", single("GET http://other.example:8080/x HTTP/1.1\r\nHost: lab\r\n\r\n").path());
+      assertEquals("/x", single("GET https://[::1]/x HTTP/1.1\r\nHost: lab\r\n\r\n").path());
+    }
+
+    @Test
+    void expect100ContinueIsOwedOnceWhenTheBodyHasNotBegun() throws HttpParseException {
+      HttpRequestParser parser = new HttpRequestParser();
+      assertNull(parser.parse(bytes("POST / HTTP/1.1\r\nHost: lab\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")));
+      assertTrue(parser.takeContinue());
+      assertFalse(parser.takeContinue(), "once");
+      assertArrayEquals(ascii("ab"), parser.parse(bytes("ab")).body());
+      assertFalse(parser.takeContinue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "POST / HTTP/1.1\r\nHost: lab\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\na",
+        "POST / HTTP/1.1\r\nHost: lab\r\nContent-Length: 0\r\nExpect: 100-continue\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: lab\r\nExpect: 100-continue\r\n\r\n",
+        "POST / HTTP/1.0\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n",
+        "POST / HTTP/1.0\r\nContent-Length: 2\r\nExpect: something-else\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: lab\r\nContent-Length: 2\r\nExpect:\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: lab\r\nContent-Length: 2\r\n\r\n"})
+    void noContinueIsOwedWithoutABodyToWaitFor(String head) throws HttpParseException {
+      HttpRequestParser parser = new HttpRequestParser();
+      parser.parse(bytes(head));
+      assertFalse(parser.takeContinue(), "HTTP/1.0 ignores the expectation; a body begun or absent needs no 100");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"something-else", "100-continue, x", "100-continue;q=1"})
+    void anyOtherExpectationIs417(String expectation) {
+      assertRejected(417, "POST / HTTP/1.1\r\nHost: lab\r\nContent-Length: 2\r\nExpect: " + expectation
+          + "\r\n\r\nab");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413EvenWhenItExpects100Continue() {
+      assertRejected(413, "POST / HTTP/1.1\r\nHost: lab\r\nContent-Length: 1048577\r\nExpect: 100-continue\r\n\r\n");
     }
   }
 }

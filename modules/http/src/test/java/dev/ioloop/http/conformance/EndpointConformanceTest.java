@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -328,7 +329,8 @@ public abstract class EndpointConformanceTest {
     return Stream.of(
         Arguments.of("garbage", "GARBAGE\r\n\r\n", 400),
         Arguments.of("bare LF", "GET /api/hello HTTP/1.1\nHost: lab\n\n", 400),
-        Arguments.of("unknown version", crlf("GET /api/hello HTTP/2.0", "Host: lab", ""), 400),
+        Arguments.of("malformed version", crlf("GET /api/hello HTTP/1.10", "Host: lab", ""), 400),
+        Arguments.of("unsupported version", crlf("GET /api/hello HTTP/2.0", "Host: lab", ""), 505),
         Arguments.of("space before colon", crlf("GET /api/hello HTTP/1.1", "Host : lab", ""), 400),
         Arguments.of("obsolete folding", crlf("GET /api/hello HTTP/1.1", "Host: lab", " folded", ""), 400),
         Arguments.of("Content-Length with Transfer-Encoding",
@@ -365,6 +367,179 @@ public abstract class EndpointConformanceTest {
       assertEquals(crlf("HTTP/1.1 200 OK", "Content-Type: application/octet-stream", "Content-Length: 5", "")
           + "abcde", connection.response());
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The request line: versions and request-target forms, one answer on every engine (docs/reliability.md,
+  // "Second round")
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /** RFC 9112 §2.3 (RFC 9110 §2.5): a higher minor version of a major one spoken is served as the highest minor. */
+  @ParameterizedTest
+  @CsvSource({"HTTP/1.2", "HTTP/1.9"})
+  void aHigherMinorVersionIsServedAsHttp11(String version) throws Exception {
+    try (RawHttp connection = raw()) {
+      for (int i = 0; i < 2; i++) { // and the connection persists, as an HTTP/1.1 one does
+        connection.send(crlf("GET /api/hello " + version, "Host: lab", ""));
+        assertEquals(crlf("HTTP/1.1 200 OK", "Content-Type: " + TEXT_PLAIN, "Content-Length: 13", "")
+            + "Hello, World!", connection.response());
+      }
+    }
+  }
+
+  /**
+   * The request line arriving a byte at a time: the version is judged whole, however it was split (Jetty's parser
+   * is made to serve HTTP/1.2 by rewriting its minor digit as it passes: docs/loom-http.md).
+   */
+  @ParameterizedTest
+  @CsvSource({"HTTP/1.2, 200", "HTTP/1.23, 400", "HTTP/2.0, 505"})
+  void aVersionArrivingAByteAtATimeIsJudgedWhole(String version, int status) throws Exception {
+    try (RawHttp connection = raw()) {
+      for (byte b : ("GET /api/hello " + version + "\r\n").getBytes(StandardCharsets.ISO_8859_1)) {
+        connection.send(new byte[] {b});
+        Thread.sleep(5);
+      }
+      connection.send(crlf("Host: lab", ""));
+      String response = connection.response();
+      assertEquals(status, RawHttp.status(response), response);
+    }
+  }
+
+  /** RFC 9110 §15.6.6: a well-formed version whose major version is not spoken (only 1 is) is 505, and a close. */
+  @ParameterizedTest
+  @CsvSource({"HTTP/2.0", "HTTP/3.0", "HTTP/0.9", "HTTP/4.0"})
+  void aWellFormedVersionOfAnotherMajorIs505(String version) throws Exception {
+    assertRefused(crlf("GET /api/hello " + version, "Host: lab", ""), 505);
+  }
+
+  /** The HTTP/2 connection preface that a client with prior knowledge sends: HTTP/2.0 is not spoken, so 505. */
+  @Test
+  void theHttp2PrefaceIs505() throws Exception {
+    assertRefused("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505);
+  }
+
+  /** A version that is not {@code HTTP/DIGIT.DIGIT} is a malformed request line: 400. */
+  @ParameterizedTest
+  @CsvSource({"HTTP/1.10", "HTTP/1", "HTTP/2", "HTTP/a.b", "http/1.1", "HTTP/1.1x"})
+  void aMalformedVersionIs400(String version) throws Exception {
+    assertRefused(crlf("GET /api/hello " + version, "Host: lab", ""), 400);
+  }
+
+  /**
+   * Request-target forms against methods (RFC 9112 §3.2): origin form and absolute form (http or https, with a host)
+   * for every method but CONNECT; the asterisk for OPTIONS only; the authority form for CONNECT only, and CONNECT in
+   * any form is 501 and a close: the lab is an origin server, not a proxy that opens tunnels (RFC 9110 §9.3.6).
+   * Each: the request line, its status, whether the connection stays open.
+   */
+  static Stream<Arguments> requestTargetForms() {
+    return Stream.of(
+        Arguments.of("CONNECT lab:443 HTTP/1.1", 501, false),
+        Arguments.of("CONNECT lab:443 HTTP/1.0", 501, false),
+        Arguments.of("CONNECT lab HTTP/1.1", 501, false),
+        Arguments.of("CONNECT /api/hello HTTP/1.1", 501, false),
+        Arguments.of("CONNECT http://lab/api/hello HTTP/1.1", 501, false),
+        Arguments.of("CONNECT * HTTP/1.1", 501, false),
+        Arguments.of("GET lab:443 HTTP/1.1", 400, false),
+        Arguments.of("OPTIONS lab:443 HTTP/1.1", 400, false),
+        Arguments.of("GET * HTTP/1.1", 400, false),
+        Arguments.of("POST * HTTP/1.1", 400, false),
+        Arguments.of("OPTIONS * HTTP/1.1", 404, true),
+        Arguments.of("OPTIONS /api/hello HTTP/1.1", 405, true),
+        Arguments.of("GET http://lab/api/hello HTTP/1.1", 200, true),
+        Arguments.of("GET HTTPS://lab:8443/api/hello HTTP/1.1", 200, true),
+        Arguments.of("GET http://other.example/api/hello HTTP/1.1", 200, true), // the target's host wins over Host
+        Arguments.of("GET http://lab HTTP/1.1", 404, true), // the path is "/"
+        Arguments.of("GET ftp://lab/api/hello HTTP/1.1", 400, false),
+        Arguments.of("GET mailto:lab@lab HTTP/1.1", 400, false),
+        Arguments.of("GET http:/api/hello HTTP/1.1", 400, false),
+        Arguments.of("GET http:///api/hello HTTP/1.1", 400, false),
+        Arguments.of("GET http://user@lab/api/hello HTTP/1.1", 400, false),
+        Arguments.of("GET http://lab:8x/api/hello HTTP/1.1", 400, false));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("requestTargetForms")
+  void everyRequestTargetFormGetsOneAnswer(String requestLine, int status, boolean staysOpen) throws Exception {
+    String request = requestLine.endsWith("HTTP/1.0") ? crlf(requestLine, "") : crlf(requestLine, "Host: lab", "");
+    if (!staysOpen) {
+      assertRefused(request, status);
+      return;
+    }
+    try (RawHttp connection = raw()) {
+      connection.send(request);
+      String response = connection.response();
+      assertEquals(status, RawHttp.status(response), response);
+      assertFalse(response.contains("\r\nConnection: close\r\n"), response);
+      connection.send(crlf("GET /api/hello HTTP/1.1", "Host: lab", ""));
+      assertEquals(200, RawHttp.status(connection.response()), "the connection serves on after " + requestLine);
+    }
+  }
+
+  /** {@code request} gets {@code status}, {@code Connection: close}, a one-line reason and a close. */
+  private void assertRefused(String request, int status) throws IOException {
+    try (RawHttp connection = raw()) {
+      connection.send(request);
+      String response = connection.response();
+      assertEquals(status, RawHttp.status(response), response);
+      assertTrue(response.contains("\r\nConnection: close\r\n"), response);
+      assertTrue(RawHttp.body(response).endsWith("\n") && RawHttp.body(response).lines().count() == 1,
+          "a one-line reason: " + response);
+      assertTrue(connection.closedByServer(), "still open after " + status);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Expect: 100-continue (RFC 9110 §10.1.1)
+  // ---------------------------------------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @CsvSource({"100-continue", "100-Continue"})
+  void anAcceptableRequestThatExpects100ContinueGetsItBeforeItsBody(String expectation) throws Exception {
+    try (RawHttp connection = raw()) {
+      connection.send(crlf("POST /api/echo HTTP/1.1", "Host: lab", "Content-Length: 5", "Expect: " + expectation,
+          ""));
+      assertEquals("HTTP/1.1 100 Continue\r\n\r\n", connection.interimResponse());
+      connection.send("hello");
+      assertEquals(crlf("HTTP/1.1 200 OK", "Content-Type: application/octet-stream", "Content-Length: 5", "")
+          + "hello", connection.response());
+    }
+  }
+
+  @Test
+  void aChunkedBodyThatExpects100ContinueGetsItToo() throws Exception {
+    try (RawHttp connection = raw()) {
+      connection.send(crlf("POST /api/echo HTTP/1.1", "Host: lab", "Transfer-Encoding: chunked",
+          "Expect: 100-continue", ""));
+      assertEquals("HTTP/1.1 100 Continue\r\n\r\n", connection.interimResponse());
+      connection.send(crlf("3", "abc", "0", ""));
+      assertEquals("abc", RawHttp.body(connection.response()));
+    }
+  }
+
+  /** RFC 9110 §10.1.1: a server that receives a 100-continue expectation in an HTTP/1.0 request ignores it. */
+  @Test
+  void anHttp10RequestsExpectationIsIgnored() throws Exception {
+    try (RawHttp connection = raw()) {
+      connection.send(crlf("POST /api/echo HTTP/1.0", "Content-Length: 5", "Expect: 100-continue", ""));
+      Thread.sleep(300); // a 100 would be on its way by now
+      connection.send("hello");
+      String response = connection.response(); // the first answer: the echo, with no 100 before it
+      assertEquals(200, RawHttp.status(response), response);
+      assertEquals("hello", RawHttp.body(response));
+    }
+  }
+
+  @Test
+  void aBodyOverTheLimitThatExpects100ContinueGets413AtOnce() throws Exception {
+    // At once: before any of the body, and with no 100 first (the response read must be the 413 itself).
+    assertRefused(crlf("POST /api/echo HTTP/1.1", "Host: lab", "Content-Length: 1048577", "Expect: 100-continue",
+        ""), 413);
+  }
+
+  @Test
+  void anExpectationOtherThan100ContinueIs417() throws Exception {
+    assertRefused(crlf("POST /api/echo HTTP/1.1", "Host: lab", "Content-Length: 5", "Expect: something-else", ""),
+        417);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -435,6 +610,53 @@ public abstract class EndpointConformanceTest {
       assertEquals(408, RawHttp.status(response), response);
       assertTrue(response.contains("\r\nConnection: close\r\n"), response);
       assertTrue(connection.closedByServer());
+    }
+  }
+
+  /**
+   * A body has its own deadline: the header timeout again, from the head's completion (docs/reliability.md, "Second
+   * round"). Bytes trickling in every 100 ms, each well within the idle timeout, buy no time.
+   */
+  @Test
+  void aSlowBodyGets408AtItsDeadline() throws Exception {
+    try (LabServer quick = start(baseConfig(backend.url()).withTimeouts(PATIENCE, SHORT, PATIENCE));
+         RawHttp connection = raw(quick)) {
+      connection.send(crlf("POST /api/echo HTTP/1.1", "Host: lab", "Content-Length: 1000", "") + "b");
+      long begin = System.nanoTime();
+      long giveUp = begin + PATIENCE.toNanos();
+      while (!connection.answerArrived() && System.nanoTime() < giveUp) {
+        try {
+          connection.send("b");
+        } catch (IOException closedUnderUs) {
+          break; // the answer is read below
+        }
+        Thread.sleep(100);
+      }
+      String response = connection.response();
+      Duration took = Duration.ofNanos(System.nanoTime() - begin);
+      assertEquals(408, RawHttp.status(response), response);
+      assertTrue(response.contains("\r\nConnection: close\r\n"), response);
+      assertTrue(took.compareTo(SHORT.plus(Duration.ofMillis(2500))) < 0, "408 only after " + took);
+    }
+  }
+
+  /**
+   * Each head has its own header deadline, also one that begins in the read that completes the one before: a
+   * pipelining client's second head must not inherit the first head's deadline.
+   */
+  @Test
+  void aHeadBegunInTheReadThatEndsThePreviousOneGetsItsOwnDeadline() throws Exception {
+    Duration headerTimeout = Duration.ofSeconds(2);
+    try (LabServer quick = start(baseConfig(backend.url()).withTimeouts(PATIENCE, headerTimeout, PATIENCE));
+         RawHttp connection = raw(quick)) {
+      connection.send("GET /api/hello HTTP/1.1\r\nHo"); // the first head's deadline: 2 s from now
+      Thread.sleep(1200);
+      connection.send("st: lab\r\n\r\nGET /api/hello HTTP/1.1\r\nHo"); // the second head's: 2 s from now
+      Thread.sleep(1200); // past the first head's deadline, well within the second's
+      connection.send("st: lab\r\n\r\n");
+      assertEquals(200, RawHttp.status(connection.response()));
+      String second = connection.response();
+      assertEquals(200, RawHttp.status(second), second);
     }
   }
 

@@ -68,6 +68,21 @@ public final class RawHttp implements AutoCloseable {
 
   /** The next response, head and body, exactly as received. */
   public String response() throws IOException {
+    ByteArrayOutputStream bytes = head();
+    Matcher length = CONTENT_LENGTH.matcher(bytes.toString(StandardCharsets.ISO_8859_1));
+    if (!length.find()) {
+      throw new IOException("no Content-Length in " + bytes);
+    }
+    bytes.write(in.readNBytes(Integer.parseInt(length.group(1))));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The next response head only, to its blank line: what an interim (1xx) response is, e.g. 100 Continue. */
+  public String interimResponse() throws IOException {
+    return head().toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private ByteArrayOutputStream head() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     while (!bytes.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
       int b = in.read();
@@ -76,12 +91,7 @@ public final class RawHttp implements AutoCloseable {
       }
       bytes.write(b);
     }
-    Matcher length = CONTENT_LENGTH.matcher(bytes.toString(StandardCharsets.ISO_8859_1));
-    if (!length.find()) {
-      throw new IOException("no Content-Length in " + bytes);
-    }
-    bytes.write(in.readNBytes(Integer.parseInt(length.group(1))));
-    return bytes.toString(StandardCharsets.UTF_8);
+    return bytes;
   }
 
   /** Whether the server closed the connection (cleanly, with no byte more) before the read timeout. */

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The loom server's reads wait without a timeout, so its {@link ConnectionSweeper} is what ends every late one: a head
- * past its deadline, a stalled body, an idle keep-alive connection, a lingering close. Short timeouts, real sockets;
- * what is checked is what the client gets, never how fast.
+ * past its deadline, a body past its deadline, an idle keep-alive connection, a lingering close. Short timeouts, real
+ * sockets; what is checked is what the client gets, never how fast.
  */
 @Timeout(30)
 class ConnectionSweeperTest {
@@ -74,8 +74,9 @@ class ConnectionSweeperTest {
   }
 
   @Test
-  void aStalledBodyGets408ThenAClose() throws Exception {
-    try (LoomServer server = start(PATIENCE, SHORT); RawHttp connection = connect(server)) {
+  void aBodyPastItsDeadlineGets408ThenAClose() throws Exception {
+    // The body's deadline is the header timeout again, from the head's completion; the idle timeout plays no part.
+    try (LoomServer server = start(SHORT, PATIENCE); RawHttp connection = connect(server)) {
       connection.send("POST /api/echo HTTP/1.1\r\nHost: lab\r\nContent-Length: 10\r\n\r\nonly5");
 
       String response = connection.response();

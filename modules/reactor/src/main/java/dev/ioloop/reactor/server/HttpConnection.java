@@ -30,8 +30,13 @@ import java.util.concurrent.CompletionStage;
  *       connection stops reading (bytes already read wait, unparsed) until the client has taken its answers.
  *   <li>Partial writes: what the socket does not take waits for WRITE readiness.
  *   <li>Timeouts, on one {@link ConnectionTimer}: a request head not complete within the header timeout from its
- *       first byte gets 408 and a close; a connection with nothing to do (nothing in flight, nothing to write) for
- *       the idle timeout is closed. Nothing times out while the handler works on an answer: a 60 s sleep is allowed.
+ *       first byte gets 408 and a close, and so does a body not complete within the header timeout from its head's
+ *       completion (each request's head and body get deadlines of their own, also a head that begins in the read
+ *       that completes the request before it); a connection with nothing to do (nothing in flight, nothing to write)
+ *       for the idle timeout is closed. Nothing times out while the handler works on an answer: a 60 s sleep is
+ *       allowed.
+ *   <li>{@code Expect: 100-continue}: {@code 100 Continue} once the head is accepted and before its body, after the
+ *       answers owed to earlier requests ({@link HttpRequestParser#takeContinue()}); a refused head gets its status.
  *   <li>A malformed request gets its 4xx (the parser's status) and a close; so does a request that asked to close
  *       ({@code Connection: close}, HTTP/1.0 without keep-alive), after its answer. A handler that throws or fails is
  *       answered by {@link Route#failure} (500 for a bug) and the connection goes on.
@@ -62,8 +67,14 @@ final class HttpConnection implements IOHandler {
   private int interest;
   /** Set while a read is being parsed: answers completed meanwhile are written once, together, at its end. */
   private boolean parsing;
-  /** The header timeout runs for the head being read. */
-  private boolean headTimed;
+  /**
+   * The part of the request being read whose deadline is armed: {@link MessageProgress#HEAD} (the header timeout
+   * from its first byte) or {@link MessageProgress#BODY} (the same from the head's completion); null for none. Reset
+   * for every request dispatched, so that the next one's parts get deadlines of their own.
+   */
+  private MessageProgress timed;
+  /** A 100 Continue is owed to the request being read, to go out once the answers before it have. */
+  private boolean continueOwed;
   /** No more requests are read: the last one asked to close, or an error answer ends the connection. */
   private boolean noMoreRequests;
   private boolean closeAfterOutput;
@@ -120,6 +131,10 @@ final class HttpConnection implements IOHandler {
       while (!closed && !pausedParsing() && in.hasRemaining()) {
         HttpRequest request = parser.parse(in);
         if (request == null) {
+          if (parser.takeContinue()) {
+            continueOwed = true;
+            encodeReadyAnswers();
+          }
           break;
         }
         dispatch(request);
@@ -138,6 +153,8 @@ final class HttpConnection implements IOHandler {
   }
 
   private void dispatch(HttpRequest request) {
+    timed = null; // the next head's deadline runs from its own first byte, also if that came in this same read
+    continueOwed = false; // its body came without waiting for a 100
     worker.counters().requestStarted();
     Exchange exchange = new Exchange(request.version(), request.keepAlive(), true);
     exchanges.add(exchange);
@@ -182,8 +199,13 @@ final class HttpConnection implements IOHandler {
   }
 
   private void headerTimedOut() {
-    refuse(HttpResponse.error(HttpStatus.REQUEST_TIMEOUT,
-        worker.config().headersTooSlowReason()));
+    refuse(HttpResponse.error(HttpStatus.REQUEST_TIMEOUT, worker.config().headersTooSlowReason()));
+    settle();
+  }
+
+  private void bodyTimedOut() {
+    continueOwed = false;
+    refuse(HttpResponse.error(HttpStatus.REQUEST_TIMEOUT, worker.config().bodyTooSlowReason()));
     settle();
   }
 
@@ -202,6 +224,12 @@ final class HttpConnection implements IOHandler {
         noMoreRequests = true;
         return;
       }
+    }
+    if (continueOwed && exchanges.isEmpty()) { // every earlier request is answered: the 100 is next in line
+      continueOwed = false;
+      ByteBuffer interim = HttpResponseEncoder.continueResponse();
+      output.add(interim);
+      outputBytes += interim.remaining();
     }
   }
 
@@ -276,14 +304,16 @@ final class HttpConnection implements IOHandler {
     if (lingering) {
       return; // the linger deadline stands
     }
-    if (parser.progress() == MessageProgress.HEAD) {
-      if (!headTimed) {
-        headTimed = true;
-        timer.arm(worker.config().headerTimeout(), this::headerTimedOut);
+    MessageProgress progress = parser.progress();
+    if (progress != MessageProgress.IDLE) {
+      if (timed != progress) {
+        timed = progress;
+        timer.arm(worker.config().headerTimeout(),
+            progress == MessageProgress.HEAD ? this::headerTimedOut : this::bodyTimedOut);
       }
       return;
     }
-    headTimed = false;
+    timed = null;
     if (output.isEmpty() && !exchanges.isEmpty()) {
       timer.disarm(); // the handler has the floor
     } else {
