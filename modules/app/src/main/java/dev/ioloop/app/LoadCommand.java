@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -161,7 +160,7 @@ final class LoadCommand implements Callable<Integer> {
     Path resultsDirectory;
     if (injector != null) {
       resultsDirectory = (results != null ? results : root.resolve("runs").resolve(run)).resolve(share.folderName());
-      InjectorRun.writeInfo(resultsDirectory, injectorInfo(load, share, run));
+      InjectorRun.writeInfo(resultsDirectory, InjectorRun.info(load, share, run));
     } else {
       resultsDirectory = results != null ? results : root.resolve("runs").resolve(run);
     }
@@ -184,35 +183,6 @@ final class LoadCommand implements Callable<Integer> {
       return ExitCode.CHECK_FAILED;
     }
     return ExitCode.OK;
-  }
-
-  /** What the merge needs to know of this injector: which run, which share, what it was asked to offer, where. */
-  private static Properties injectorInfo(LoadSpec load, InjectorShare share, String run) {
-    Properties info = new Properties();
-    info.setProperty("run", run);
-    info.setProperty("k", String.valueOf(share.k()));
-    info.setProperty("n", String.valueOf(share.n()));
-    info.setProperty("host", hostName());
-    info.setProperty("simulation", load.simulationName());
-    info.setProperty("label", load.label());
-    info.setProperty("target", load.target().toString());
-    info.setProperty("model", load.model());
-    info.setProperty("users", String.valueOf(load.users()));
-    info.setProperty("rate", String.valueOf(load.rate()));
-    info.setProperty("ramp_s", String.valueOf(load.ramp().toMillis() / 1000.0));
-    info.setProperty("duration_s", String.valueOf(load.duration().toMillis() / 1000.0));
-    info.setProperty("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
-    return info;
-  }
-
-  /** This machine's name as the kernel has it (no lookup); an injector's name on the merged page. */
-  static String hostName() {
-    try {
-      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-    } catch (java.io.IOException | RuntimeException e) {
-      String fromEnvironment = System.getenv("HOSTNAME");
-      return fromEnvironment != null ? fromEnvironment : "unknown";
-    }
   }
 
   /** The options this command was given, for an injector child: everything but --injectors, --results, --log. */

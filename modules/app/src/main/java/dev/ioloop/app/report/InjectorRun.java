@@ -1,6 +1,8 @@
 package dev.ioloop.app.report;
 
 import dev.ioloop.app.load.CpuSamples;
+import dev.ioloop.app.load.InjectorShare;
+import dev.ioloop.app.load.LoadSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -38,6 +40,35 @@ public record InjectorRun(Properties info, Path report, SimulationLog log, CpuSa
     Files.createDirectories(injectorFolder);
     try (Writer writer = Files.newBufferedWriter(injectorFolder.resolve(INFO_FILE))) {
       info.store(writer, "one injector of a scaled-out run (./ioloop load --injector K/N)");
+    }
+  }
+
+  /** What the merge needs to know of this injector: which run, which share, what it was asked to offer, where. */
+  public static Properties info(LoadSpec load, InjectorShare share, String run) {
+    Properties info = new Properties();
+    info.setProperty("run", run);
+    info.setProperty("k", String.valueOf(share.k()));
+    info.setProperty("n", String.valueOf(share.n()));
+    info.setProperty("host", hostName());
+    info.setProperty("simulation", load.simulationName());
+    info.setProperty("label", load.label());
+    info.setProperty("target", load.target().toString());
+    info.setProperty("model", load.model());
+    info.setProperty("users", String.valueOf(load.users()));
+    info.setProperty("rate", String.valueOf(load.rate()));
+    info.setProperty("ramp_s", String.valueOf(load.ramp().toMillis() / 1000.0));
+    info.setProperty("duration_s", String.valueOf(load.duration().toMillis() / 1000.0));
+    info.setProperty("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    return info;
+  }
+
+  /** This machine's name as the kernel has it (no lookup); an injector's name on the merged page. */
+  public static String hostName() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    } catch (java.io.IOException | RuntimeException e) {
+      String fromEnvironment = System.getenv("HOSTNAME");
+      return fromEnvironment != null ? fromEnvironment : "unknown";
     }
   }
 
