@@ -175,6 +175,7 @@ final class LoadCommand implements Callable<Integer> {
     }
     out.println("report: " + gatling.reportDirectory().resolve("index.html"));
     if (injector != null) {
+      recordWhatItOffered(out, installation, gatling, resultsDirectory, share);
       out.println("injector " + share + " of run " + run + ": merge the injectors' folders with ./ioloop compare "
           + resultsDirectory.getParent());
     }
@@ -183,6 +184,30 @@ final class LoadCommand implements Callable<Integer> {
       return ExitCode.CHECK_FAILED;
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * What this injector actually offered and its CPU use, from its own log and samples: printed, and added to its
+   * injector.properties (measured_*). The merge computes the same figures again from the files.
+   */
+  private static void recordWhatItOffered(PrintWriter out, GatlingInstallation installation, GatlingRun gatling,
+      Path folder, InjectorShare share) {
+    try {
+      InjectorRun measured = InjectorRun.read(gatling.reportDirectory(), installation.classpath());
+      java.util.Properties info = measured.info();
+      info.setProperty("measured_requests", String.valueOf(measured.requests()));
+      info.setProperty("measured_offered_per_s", String.format(Locale.ROOT, "%.2f", measured.offeredPerSecond()));
+      info.setProperty("measured_users_per_s", String.format(Locale.ROOT, "%.2f", measured.usersPerSecond()));
+      info.setProperty("measured_cpu_mean", String.format(Locale.ROOT, "%.3f", measured.cpuMean()));
+      info.setProperty("measured_cpu_peak", String.format(Locale.ROOT, "%.3f", measured.cpuPeak()));
+      InjectorRun.writeInfo(folder, info);
+      out.printf(Locale.ROOT, "injector %s offered %.1f req/s (%d requests), its Gatling JVM used %.0f%% of %s cores"
+          + " (busiest second %.0f%%)%s%n", share, measured.offeredPerSecond(), measured.requests(),
+          100 * measured.cpuMean(), info.getProperty("cores"), 100 * measured.cpuPeak(),
+          measured.saturation().isEmpty() ? "" : "; SATURATED: " + measured.saturation());
+    } catch (java.io.IOException e) {
+      out.println("injector " + share + ": its figures are left to the merge (" + e.getMessage() + ")");
+    }
   }
 
   /** The options this command was given, for an injector child: everything but --injectors, --results, --log. */

@@ -67,6 +67,10 @@ class ScaleOutLoadTest {
       }
       assertEquals("scaled", info.getProperty("run"));
       assertEquals(k == 1 ? "3" : "2", info.getProperty("users"), "5 users: 3 and 2");
+      // What it actually offered and its CPU use, measured by the injector itself from its log and samples.
+      assertTrue(Long.parseLong(info.getProperty("measured_requests")) > 0, info::toString);
+      assertTrue(Double.parseDouble(info.getProperty("measured_offered_per_s")) > 0, info::toString);
+      assertTrue(Files.isRegularFile(folder.resolve("cpu.tsv")));
       assertTrue(Files.isRegularFile(reports.get(k - 1).resolve("simulation.log")));
       assertTrue(reports.get(k - 1).startsWith(folder));
     }
@@ -85,6 +89,8 @@ class ScaleOutLoadTest {
       sum += gatling.total();
     }
     assertTrue(sum > 0);
+    // The merged run's assertions are the injectors' own, each named for its injector.
+    assertTrue(run.out().contains("held"), run::out);
     assertTrue(run.out().contains("merged: " + sum + " requests = the sum of the 2 logs (" + sum + ")"), run::out);
     Document page = Jsoup.parse(runDirectory.resolve("comparison.html").toFile());
     assertTrue(page.select("#summary td").eachText().contains(String.valueOf(sum)), page::outerHtml);

@@ -113,15 +113,19 @@ public final class GatlingLauncher {
     if (!spec.allowRemote() || host.equals("localhost") || isLiteral(host)) {
       return installation.jvmArgs();
     }
-    String address = java.net.InetAddress.getByName(host).getHostAddress();
     Path hosts = resultsDirectory.toAbsolutePath().resolve("gatling.hosts");
-    Files.writeString(hosts, "# the target's name and localhost only (./ioloop load --allow-remote)\n"
-        + "127.0.0.1 localhost\n::1 localhost\n" + address + " " + host + "\n");
+    Files.writeString(hosts, hostsFile(host, java.net.InetAddress.getByName(host)));
     List<String> arguments = new ArrayList<>();
     for (String argument : installation.jvmArgs()) {
       arguments.add(argument.startsWith(HOSTS_FILE_PROPERTY) ? HOSTS_FILE_PROPERTY + hosts : argument);
     }
     return arguments;
+  }
+
+  /** The Gatling JVM's hosts file for a remote target named {@code host}: that name and localhost, nothing else. */
+  static String hostsFile(String host, java.net.InetAddress address) {
+    return "# the target's name and localhost only (./ioloop load --allow-remote)\n"
+        + "127.0.0.1 localhost\n::1 localhost\n" + address.getHostAddress() + " " + host + "\n";
   }
 
   private static boolean isLiteral(String host) {

@@ -46,8 +46,11 @@ public final class MergedRun {
     return runs;
   }
 
-  /** One server's run from its injectors' logs. */
-  public static ServerRun merge(List<InjectorRun> injectors) {
+  /**
+   * One server's run from its injectors' logs. Its assertions are the injectors' own, each as its Gatling report
+   * states it (a merged run has none of its own): the row says "failed" when any injector's failed.
+   */
+  public static ServerRun merge(List<InjectorRun> injectors) throws IOException {
     List<InjectorRun> sorted = injectors.stream().sorted(Comparator.comparingInt(InjectorRun::k)).toList();
     InjectorRun first = sorted.getFirst();
     List<SimulationLog.Request> all = sorted.stream().flatMap(injector -> injector.log().requests().stream())
@@ -62,8 +65,19 @@ public final class MergedRun {
     String simulation = first.log().simulationClass();
     GatlingReport report = new GatlingReport(first.report(), simulation.substring(simulation.lastIndexOf('.') + 1),
         first.label(), java.time.Instant.ofEpochMilli(first.log().runStartMs()).toString(),
-        stats("All Requests", all, seconds), rows, List.of());
+        stats("All Requests", all, seconds), rows, assertions(sorted));
     return new ServerRun(first.label(), report, List.of(), sorted);
+  }
+
+  private static List<GatlingReport.Assertion> assertions(List<InjectorRun> injectors) throws IOException {
+    List<GatlingReport.Assertion> assertions = new ArrayList<>();
+    for (InjectorRun injector : injectors) {
+      for (GatlingReport.Assertion own : GatlingReportParser.parse(injector.report()).assertions()) {
+        assertions.add(new GatlingReport.Assertion("injector " + injector.k() + "/" + injector.n() + ": "
+            + own.statement(), own.held()));
+      }
+    }
+    return assertions;
   }
 
   /** Counts and percentiles of these requests; NaN times when there are none. */

@@ -47,6 +47,13 @@ class InjectorShareTest {
   }
 
   @Test
+  void aRemoteTargetsNameIsTheOnlyNameBesideLocalhostInGatlingsHostsFile() throws Exception {
+    String hosts = GatlingLauncher.hostsFile("loom", java.net.InetAddress.ofLiteral("198.18.0.1"));
+    assertEquals(List.of("127.0.0.1 localhost", "::1 localhost", "198.18.0.1 loom"),
+        hosts.lines().filter(line -> !line.startsWith("#")).toList());
+  }
+
+  @Test
   void cpuUtilizationIsTheShareOfTheCoresInsideTheWindow() {
     CpuSamples samples = new CpuSamples(2, List.of(new CpuSamples.Sample(0, 0), new CpuSamples.Sample(1000, 500),
         new CpuSamples.Sample(2000, 2500), new CpuSamples.Sample(3000, 2600), new CpuSamples.Sample(9000, 9000)));
