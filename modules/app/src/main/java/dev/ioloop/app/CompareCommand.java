@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
           + " one row per server: every request of every injector's simulation.log, percentiles from one histogram"
           + " of all response times, and a table of the injectors (their share, offered load, CPU use)."
     })
-final class CompareCommand implements Callable<Integer> {
+class CompareCommand implements Callable<Integer> {
   static final String MARKDOWN_FILE = "comparison.md";
 
   @Spec CommandSpec spec;

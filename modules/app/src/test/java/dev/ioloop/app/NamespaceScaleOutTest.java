@@ -114,7 +114,7 @@ class NamespaceScaleOutTest {
       assertTrue(count > 0, log::toString);
       sum += count;
     }
-    CommandRun merge = CommandRun.of("compare", runDirectory.toString());
+    CommandRun merge = CommandRun.of("report", runDirectory.toString());
     assertEquals(0, merge.exitCode(), merge::toString);
     Document page = Jsoup.parse(runDirectory.resolve("comparison.html").toFile());
     List<String> merged = page.select("#injectors tr.merged td").eachText();
