@@ -12,7 +12,8 @@ import java.util.Properties;
  * Names use underscores, never a {@code user.}, {@code jdk.} or {@code java.} prefix: the Gatling plugin does not
  * forward those to its JVM.
  *
- * @param target       the server's base URL; loopback only (checked here, where every launch passes)
+ * @param target       the server's base URL; loopback only (checked here, where every launch passes) unless
+ *                     {@code allowRemote}
  * @param users        closed model: the virtual users, each on its own connection, each looping for the duration
  * @param ramp         the time over which users (closed) or the arrival rate (open) grow from zero
  * @param duration     how long each closed-model user loops, or how long the open model keeps its rate
@@ -26,6 +27,7 @@ import java.util.Properties;
  * @param maxFailedPct assertion: at most this percentage of requests may fail
  * @param maxP95Ms     assertion: the 95th percentile of response times stays at or under this
  * @param minRps       assertion: the mean throughput reaches at least this
+ * @param allowRemote  {@code -Dallow_remote=true}: the target may be another machine (./ioloop load --allow-remote)
  */
 public record LoadParameters(
     URI target,
@@ -40,7 +42,8 @@ public record LoadParameters(
     String label,
     double maxFailedPct,
     int maxP95Ms,
-    double minRps) {
+    double minRps,
+    boolean allowRemote) {
 
   /**
    * Gatling 3.15 ramps in whole seconds: a ramp of 0.5 s injects nobody and the run ends at once with "Undefined run
@@ -54,7 +57,11 @@ public record LoadParameters(
   public enum Model { CLOSED, OPEN }
 
   public LoadParameters {
-    requireLoopback(target);
+    if (allowRemote) {
+      requireHttpUrl(target);
+    } else {
+      requireLoopback(target);
+    }
     if (users < 1) {
       throw new IllegalArgumentException("users must be at least 1, not " + users);
     }
@@ -88,7 +95,8 @@ public record LoadParameters(
         properties.getProperty("label", "unlabelled"),
         Double.parseDouble(properties.getProperty("max_failed_pct", "0")),
         intOf(properties, "max_p95_ms", "60000"),
-        Double.parseDouble(properties.getProperty("min_rps", "0")));
+        Double.parseDouble(properties.getProperty("min_rps", "0")),
+        Boolean.parseBoolean(properties.getProperty("allow_remote", "false")));
   }
 
   /** The base URL as Gatling's protocol wants it: no trailing slash. */
@@ -106,10 +114,14 @@ public record LoadParameters(
   }
 
   /** Load goes to this machine only: a literal loopback address or localhost (which the hosts file maps there). */
-  private static void requireLoopback(URI target) {
+  private static void requireHttpUrl(URI target) {
     if (!"http".equals(target.getScheme()) || target.getHost() == null) {
       throw new IllegalArgumentException("target must be an http://host:port URL, not " + target);
     }
+  }
+
+  private static void requireLoopback(URI target) {
+    requireHttpUrl(target);
     String host = target.getHost();
     if (host.equals("localhost")) {
       return;
@@ -123,6 +135,7 @@ public record LoadParameters(
     } catch (IllegalArgumentException notALiteral) {
       // falls through to the refusal below
     }
-    throw new IllegalArgumentException("target must be on loopback (127.0.0.0/8, [::1], localhost), not " + host);
+    throw new IllegalArgumentException("target must be on loopback (127.0.0.0/8, [::1], localhost), not " + host
+        + "; to load another machine, set -Dallow_remote=true (./ioloop load --allow-remote)");
   }
 }

@@ -67,6 +67,19 @@ class LoadParametersTest {
     assertTrue(refused.getMessage().contains("target must be"), refused::getMessage);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"http://198.18.0.1:8082", "http://10.0.0.1:80", "http://server.example:8081"})
+  void acceptsAnotherMachineOnlyWhenAskedAndSaysHowToAsk(String target) {
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> LoadParameters.from(properties("target", target)));
+    assertTrue(refused.getMessage().contains("-Dallow_remote=true"), refused::getMessage);
+    LoadParameters allowed = LoadParameters.from(properties("target", target, "allow_remote", "true"));
+    assertEquals(URI.create(target), allowed.target());
+    assertTrue(allowed.allowRemote());
+    assertThrows(IllegalArgumentException.class,
+        () -> LoadParameters.from(properties("target", "https://198.18.0.1:1", "allow_remote", "true")));
+  }
+
   @Test
   void refusesARampGatlingCannotDo() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,

@@ -23,6 +23,11 @@ import picocli.CommandLine.Spec;
 final class BackendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+      description = "the address to listen on: 0.0.0.0 for every interface (default ${DEFAULT-VALUE}: this machine"
+          + " only)")
+  String bind;
+
   @Option(names = "--port", description = "port to listen on, 0 for any (default: 2345, where the servers call)")
   Integer port;
 
@@ -36,7 +41,7 @@ final class BackendCommand implements Callable<Integer> {
   /** The servers' default downstream is this backend's default address. */
   ServerConfig config() {
     try {
-      return ServerConfig.defaults().withPort(port == null ? ServerConfig.DEFAULT_DOWNSTREAM.getPort() : port);
+      return ServerConfig.defaults().withHost(BindAddress.require(bind)).withPort(port == null ? ServerConfig.DEFAULT_DOWNSTREAM.getPort() : port);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -1,8 +1,11 @@
 package dev.ioloop.app;
 
+import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.report.Comparison;
 import dev.ioloop.app.report.ComparisonPage;
 import dev.ioloop.app.report.ComparisonTable;
+import dev.ioloop.app.report.InjectorRun;
+import dev.ioloop.app.report.MergedRun;
 import dev.ioloop.app.report.Reports;
 import dev.ioloop.app.report.ServerRun;
 import java.io.PrintWriter;
@@ -26,9 +29,12 @@ import picocli.CommandLine.Spec;
       "Reads Gatling runs (report directories, or directories holding them, e.g. a demo's runs/<time>/) and puts"
           + " them side by side per scenario. The page is self-contained (it opens offline): a chart per metric"
           + " with a bar per server, each server's /api/stats over its run where a stats.jsonl samples file sits"
-          + " next to the report's index.html, and links to every report."
+          + " next to the report's index.html, and links to every report.",
+      "The reports of a scaled-out run's injectors (./ioloop load --injector K/N, or --injectors N) are merged into"
+          + " one row per server: every request of every injector's simulation.log, percentiles from one histogram"
+          + " of all response times, and a table of the injectors (their share, offered load, CPU use)."
     })
-final class CompareCommand implements Callable<Integer> {
+class CompareCommand implements Callable<Integer> {
   static final String MARKDOWN_FILE = "comparison.md";
 
   @Spec CommandSpec spec;
@@ -44,10 +50,11 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter output = spec.commandLine().getOut();
     List<Path> reports = Reports.find(runDirectories);
-    List<ServerRun> runs = new ArrayList<>();
-    for (Path report : reports) {
-      runs.add(ServerRun.read(report));
-    }
+    // The reports of a scaled-out run's injectors become one run, merged from their simulation logs (read with
+    // Gatling's reader, from the simulations' class path: needed only when there are injectors).
+    List<ServerRun> runs = reports.stream().anyMatch(InjectorRun::isInjectorReport)
+        ? MergedRun.read(reports, GatlingInstallation.in(ProjectRoot.find()).classpath())
+        : readEach(reports);
     Comparison comparison = Comparison.of(runs);
     Path directory = out != null ? out : Reports.commonParent(reports);
     Path page = write(comparison, directory);
@@ -56,6 +63,14 @@ final class CompareCommand implements Callable<Integer> {
     output.println("comparison: " + page);
     output.println("markdown:   " + directory.resolve(MARKDOWN_FILE));
     return 0;
+  }
+
+  private static List<ServerRun> readEach(List<Path> reports) throws java.io.IOException {
+    List<ServerRun> runs = new ArrayList<>();
+    for (Path report : reports) {
+      runs.add(ServerRun.read(report));
+    }
+    return runs;
   }
 
   /** Writes the page and the Markdown table into {@code directory}; returns the page. */

@@ -65,6 +65,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "where the runs go (default: runs/<time>/)")
   Path out;
 
+  @Option(names = "--injectors", paramLabel = "N", defaultValue = "1",
+      description = "load each server from N Gatling injectors at once, each with its share of the users, merged"
+          + " into one row per server (default ${DEFAULT-VALUE}); on one machine they share its cores")
+  int injectors;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter output = spec.commandLine().getOut();
@@ -79,7 +84,11 @@ final class DemoCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), unknown.getMessage(), unknown);
       }
     }
-    Demo demo = new Demo(installation, plan, runDirectory, output);
+    if (injectors < 1 || injectors > plan.users()) {
+      throw new ParameterException(spec.commandLine(), "--injectors must be 1 to the users (" + plan.users()
+          + "), not " + injectors);
+    }
+    Demo demo = new Demo(installation, plan, runDirectory, output, injectors);
     output.printf(Locale.ROOT, "ioloop demo: %d runs (%s x %s), %d users, %.1f s each: about %d s. Output: %s%n",
         plan.steps(), String.join(",", plan.scenarios()), String.join(",", plan.servers()), plan.users(),
         plan.duration().toMillis() / 1000.0, plan.estimate().toSeconds(), runDirectory);

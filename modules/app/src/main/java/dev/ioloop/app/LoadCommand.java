@@ -3,6 +3,9 @@ package dev.ioloop.app;
 import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.load.GatlingLauncher;
 import dev.ioloop.app.load.GatlingRun;
+import dev.ioloop.app.load.InjectorShare;
+import dev.ioloop.app.load.LoopbackHttp;
+import dev.ioloop.app.report.InjectorRun;
 import dev.ioloop.app.load.LoadSpec;
 import dev.ioloop.app.load.TargetProbe;
 import dev.ioloop.app.load.TargetUnavailableException;
@@ -29,7 +32,9 @@ import picocli.CommandLine.Spec;
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-      "One Gatling run of a shared simulation against one server on this machine.",
+      "One Gatling run of a shared simulation against one server: on this machine unless --allow-remote; one"
+          + " injector's share of a run spread over several (--injector K/N), or several injectors here"
+          + " (--injectors N), merged into one report.",
       "Simulations: Hello, NoBlock, Block, Sleep, Fanout, Cpu, Mixed. Checks first that the target answers"
           + " /api/hello, then prints where the report is.",
       "Exits 1 when nothing answers at the target, or when one of the simulation's assertions failed (the report"
@@ -42,8 +47,27 @@ final class LoadCommand implements Callable<Integer> {
   String simulation;
 
   @Option(names = "--target", required = true, paramLabel = "URL",
-      description = "the server, on loopback: e.g. http://127.0.0.1:8081")
+      description = "the server, on loopback (e.g. http://127.0.0.1:8081) unless --allow-remote")
   URI target;
+
+  @Option(names = LoopbackHttp.ALLOW_REMOTE_OPTION,
+      description = "the target may be another machine (default: loopback only); the Gatling JVM's hosts file then"
+          + " maps the target's name too, nothing else")
+  boolean allowRemote;
+
+  @Option(names = "--injector", paramLabel = "K/N", converter = InjectorShare.Converter.class,
+      description = "run injector K of N: its share of --users (or --rate), the N shares adding up to the whole;"
+          + " output in <results>/injector-K/ (merge them with ./ioloop compare)")
+  InjectorShare injector;
+
+  @Option(names = "--injectors", paramLabel = "N",
+      description = "start N injector processes here, each with its share (--injector K/N), then merge their logs"
+          + " into one report")
+  Integer injectors;
+
+  @Option(names = "--run", paramLabel = "NAME",
+      description = "the scaled-out run's name, the same on every injector (default: load-<simulation>-<time>)")
+  String runName;
 
   @Option(names = "--users", defaultValue = "10", description = "closed model: virtual users, each with its own"
       + " connection (default ${DEFAULT-VALUE})")
@@ -91,37 +115,116 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path root = ProjectRoot.find();
     GatlingInstallation installation = GatlingInstallation.in(root);
+    if (injectors != null && injector != null) {
+      throw new ParameterException(spec.commandLine(), "--injectors N starts every injector itself: give it or"
+          + " --injector K/N, not both");
+    }
+    InjectorShare share = injector != null ? injector : InjectorShare.WHOLE;
     LoadSpec load;
     try {
-      load = new LoadSpec(installation.simulationClass(simulation), target, users, ramp, duration, model, rate,
+      if (injectors != null && injectors < 1) {
+        throw new IllegalArgumentException("--injectors must be at least 1, not " + injectors);
+      }
+      boolean open = model.equalsIgnoreCase("open");
+      int count = injectors != null ? injectors : 1;
+      // The whole load is checked here, each share below: a load too small to share is a bad option up front.
+      InjectorShare check = new InjectorShare(1, Math.max(count, share.n()));
+      if (check.n() > 1) {
+        if (open) {
+          check.rate(rate);
+        } else {
+          check.users(users);
+        }
+      }
+      load = new LoadSpec(installation.simulationClass(simulation), target,
+          open || injector == null ? users : share.users(users), ramp, duration, model,
+          open && injector != null ? share.rate(rate) : rate,
           sleepMs == null ? OptionalInt.empty() : OptionalInt.of(sleepMs),
-          label != null ? label : target.getAuthority(), parameters);
+          label != null ? label : target.getAuthority(), parameters, allowRemote);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    String run = runName != null ? runName : RunDirectory.timestamped(root,
+        "load-" + load.simulationName().toLowerCase(Locale.ROOT) + "-").getFileName().toString();
+    if (injectors != null) {
+      return new LocalInjectors(spec.commandLine(), this, root).run(load, run,
+          results != null ? results : root.resolve("runs").resolve(run));
+    }
     try {
-      TargetProbe.requireAnswering(load.target());
+      TargetProbe.requireAnswering(load.target(), allowRemote);
     } catch (TargetUnavailableException e) {
       // The check this command makes first, before any load: it failed, and the message says what to do.
       err.println("ioloop load: " + e.getMessage());
       return ExitCode.CHECK_FAILED;
     }
-    Path resultsDirectory = results != null ? results
-        : RunDirectory.timestamped(root, "load-" + load.simulationName().toLowerCase(Locale.ROOT) + "-");
+    Path resultsDirectory;
+    if (injector != null) {
+      resultsDirectory = (results != null ? results : root.resolve("runs").resolve(run)).resolve(share.folderName());
+      InjectorRun.writeInfo(resultsDirectory, InjectorRun.info(load, share, run));
+    } else {
+      resultsDirectory = results != null ? results : root.resolve("runs").resolve(run);
+    }
     out.printf(Locale.ROOT, "%s against %s (%s), %d users, %.1f s: Gatling's output %s.%n", load.simulationName(),
         load.target(), load.label(), load.users(), load.duration().toMillis() / 1000.0,
         log == null ? "follows" : "goes to " + log);
     out.flush();
-    GatlingRun run;
+    GatlingRun gatling;
     try (ChildProcesses processes = new ChildProcesses()) {
-      run = new GatlingLauncher(installation, processes).run(load, resultsDirectory,
+      gatling = new GatlingLauncher(installation, processes).run(load, resultsDirectory,
           log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.to(log.toFile()));
     }
-    out.println("report: " + run.reportDirectory().resolve("index.html"));
-    if (!run.assertionsPassed()) {
+    out.println("report: " + gatling.reportDirectory().resolve("index.html"));
+    if (injector != null) {
+      recordWhatItOffered(out, installation, gatling, resultsDirectory, share);
+      out.println("injector " + share + " of run " + run + ": merge the injectors' folders with ./ioloop compare "
+          + resultsDirectory.getParent());
+    }
+    if (!gatling.assertionsPassed()) {
       out.println("an assertion of the simulation failed: see the report's Assertions table");
       return ExitCode.CHECK_FAILED;
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * What this injector actually offered and its CPU use, from its own log and samples: printed, and added to its
+   * injector.properties (measured_*). The merge computes the same figures again from the files.
+   */
+  private static void recordWhatItOffered(PrintWriter out, GatlingInstallation installation, GatlingRun gatling,
+      Path folder, InjectorShare share) {
+    try {
+      InjectorRun measured = InjectorRun.read(gatling.reportDirectory(), installation.classpath());
+      java.util.Properties info = measured.info();
+      info.setProperty("measured_requests", String.valueOf(measured.requests()));
+      info.setProperty("measured_offered_per_s", String.format(Locale.ROOT, "%.2f", measured.offeredPerSecond()));
+      info.setProperty("measured_users_per_s", String.format(Locale.ROOT, "%.2f", measured.usersPerSecond()));
+      info.setProperty("measured_cpu_mean", String.format(Locale.ROOT, "%.3f", measured.cpuMean()));
+      info.setProperty("measured_cpu_peak", String.format(Locale.ROOT, "%.3f", measured.cpuPeak()));
+      InjectorRun.writeInfo(folder, info);
+      out.printf(Locale.ROOT, "injector %s offered %.1f req/s (%d requests), its Gatling JVM used %.0f%% of %s cores"
+          + " (busiest second %.0f%%)%s%n", share, measured.offeredPerSecond(), measured.requests(),
+          100 * measured.cpuMean(), info.getProperty("cores"), 100 * measured.cpuPeak(),
+          measured.saturation().isEmpty() ? "" : "; SATURATED: " + measured.saturation());
+    } catch (java.io.IOException e) {
+      out.println("injector " + share + ": its figures are left to the merge (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The options this command was given, for an injector child: everything but --injectors, --results, --log. */
+  java.util.List<String> childArguments(LoadSpec load, String run, Path runDirectory, InjectorShare share) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("load", simulation,
+        "--target", target.toString(), "--users", String.valueOf(users),
+        "--duration", duration.toMillis() + "ms", "--ramp", ramp.toMillis() + "ms", "--model", model,
+        "--rate", String.valueOf(rate), "--label", load.label(), "--run", run,
+        "--results", runDirectory.toAbsolutePath().toString(), "--injector", share.toString(),
+        "--log", runDirectory.resolve(share.folderName() + ".log").toAbsolutePath().toString()));
+    if (sleepMs != null) {
+      args.addAll(java.util.List.of("--sleep-ms", String.valueOf(sleepMs)));
+    }
+    parameters.forEach((name, value) -> args.addAll(java.util.List.of("--param", name + "=" + value)));
+    if (allowRemote) {
+      args.add(LoopbackHttp.ALLOW_REMOTE_OPTION);
+    }
+    return args;
   }
 }

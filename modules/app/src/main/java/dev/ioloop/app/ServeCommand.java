@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serves the lab's endpoints with one engine on loopback until Ctrl-C (or SIGTERM).")
+    description = "Serves the lab's endpoints with one engine (on loopback unless --bind says otherwise) until Ctrl-C"
+        + " (or SIGTERM).")
 final class ServeCommand implements Callable<Integer> {
   /** How each engine the lab serves starts, with what the command line says: adding one is adding its line. */
   static final Map<Engine, EngineStarter> STARTERS = new EnumMap<>(Map.of(
@@ -50,12 +51,18 @@ final class ServeCommand implements Callable<Integer> {
       completionCandidates = EngineNames.class)
   String engine;
 
+  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+      description = "the address to listen on: 0.0.0.0 for every interface, or one of this machine's addresses"
+          + " (default ${DEFAULT-VALUE}: this machine only)")
+  String bind;
+
   @Option(names = "--port",
       description = "port to listen on, 0 for any (default: each engine its own, so that all can run side by side)")
   Integer port;
 
   @Option(names = "--downstream", defaultValue = "http://127.0.0.1:2345",
-      description = "where /api/block, /api/noblock and /api/fanout call block2 (default ${DEFAULT-VALUE})")
+      description = "where /api/block, /api/noblock and /api/fanout call block2, on this machine or another"
+          + " (default ${DEFAULT-VALUE})")
   URI downstream;
 
   @Option(names = "--loops", description = "reactor: event loops, 1 is Tornado's single loop (default: one per core)")
@@ -107,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
       if (downstreamTimeout.isZero()) {
         throw new IllegalArgumentException("the downstream timeout must be positive, not 0");
       }
-      return defaults.withPort(port == null ? engine().defaultPort() : port)
+      return defaults.withHost(BindAddress.require(bind)).withPort(port == null ? engine().defaultPort() : port)
           .withDownstream(downstream)
           .withLoops(loops == null ? defaults.loops() : loops)
           .withTimeouts(downstreamTimeout, defaults.headerTimeout(), defaults.idleTimeout())

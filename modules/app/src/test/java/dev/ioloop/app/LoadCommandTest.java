@@ -28,8 +28,19 @@ class LoadCommandTest {
   void aTargetOffThisMachineIsRefusedWithoutARequest() {
     CommandRun run = CommandRun.of("load", "hello", "--target", "http://10.0.0.1:8081");
     assertEquals(2, run.exitCode(), run::toString);
-    assertEquals("ioloop load: load goes to this machine only: the target must be 127.0.0.0/8, [::1] or localhost,"
-        + " not 10.0.0.1 (see --help)", run.err().strip());
+    assertEquals("ioloop load: load goes to this machine only unless asked: the target must be 127.0.0.0/8, [::1]"
+        + " or localhost, not 10.0.0.1; to load another machine, add --allow-remote (see --help)", run.err().strip());
+  }
+
+  @Test
+  void aShareOfTooSmallALoadOrABadShareIsABadOption() {
+    CommandRun tooFew = CommandRun.of("load", "hello", "--target", "http://127.0.0.1:1", "--users", "1",
+        "--injector", "1/2");
+    assertEquals(2, tooFew.exitCode(), tooFew::toString);
+    assertTrue(tooFew.err().contains("1 users cannot be shared by 2 injectors"), tooFew::err);
+    CommandRun bad = CommandRun.of("load", "hello", "--target", "http://127.0.0.1:1", "--injector", "3/2");
+    assertEquals(2, bad.exitCode(), bad::toString);
+    assertTrue(bad.err().contains("K/N"), bad::err);
   }
 
   @Test

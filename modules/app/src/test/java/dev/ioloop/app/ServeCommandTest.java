@@ -57,6 +57,7 @@ class ServeCommandTest {
       "reactor --downstream-timeout 10x | '10x' is not a duration such as 500ms, 10s, 2m or 1h",
       "reactor --downstream-timeout 0   | the downstream timeout must be positive, not 0",
       "reactor --no-such-option         | Unknown option: '--no-such-option'",
+      "reactor --bind example.org       | --bind takes an IP address",
       "platform --threads 0             | threads must be at least 1, not 0",
       "platform --queue -1              | queue must be at least 0, not -1",
       "loom --threads 10                | --threads applies to the platform engine only, not loom",
@@ -97,6 +98,18 @@ class ServeCommandTest {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(engine);
     assertEquals(port, serve.config().port());
+  }
+
+  @Test
+  void bindIsLoopbackUnlessAskedAndTheDownstreamMayBeAnotherHost() {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("loom");
+    assertEquals("127.0.0.1", serve.config().host());
+    new CommandLine(serve).parseArgs("loom", "--bind", "198.18.0.1", "--downstream", "http://198.18.0.2:2345");
+    assertEquals("198.18.0.1", serve.config().host());
+    assertEquals("198.18.0.2", serve.config().downstream().getHost());
+    new CommandLine(serve).parseArgs("loom", "--bind", "0.0.0.0");
+    assertEquals("0.0.0.0", serve.config().host());
   }
 
   @Test

@@ -87,6 +87,11 @@ public record ServerConfig(
     return "request body not complete within " + headerTimeout.toMillis() + " ms";
   }
 
+  public ServerConfig withHost(String newHost) {
+    return new ServerConfig(newHost, port, downstream, loops, downstreamTimeout, headerTimeout, idleTimeout,
+        maxConnections, maxBodyBytes, shutdownGrace);
+  }
+
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, downstream, loops, downstreamTimeout, headerTimeout, idleTimeout,
         maxConnections, maxBodyBytes, shutdownGrace);

@@ -2,7 +2,12 @@ package dev.ioloop.app.demo;
 
 import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.load.GatlingLauncher;
+import dev.ioloop.app.load.GatlingRun;
+import dev.ioloop.app.load.InjectorShare;
 import dev.ioloop.app.load.LoadSpec;
+import dev.ioloop.app.report.InjectorRun;
+import dev.ioloop.app.report.MergedRun;
+import dev.ioloop.app.report.StatsSample;
 import dev.ioloop.app.report.RequestStats;
 import dev.ioloop.app.report.ServerRun;
 import dev.ioloop.tooling.process.ChildProcesses;
@@ -17,6 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The demo's run: starts the backend and the servers, loads each with each scenario while sampling its
@@ -32,8 +40,15 @@ public final class Demo {
   private final Path runDirectory;
   private final PrintWriter out;
   private final List<ServerRun> completed = new ArrayList<>();
+  private final int injectors;
 
   public Demo(GatlingInstallation installation, DemoPlan plan, Path runDirectory, PrintWriter out) {
+    this(installation, plan, runDirectory, out, 1);
+  }
+
+  /** With {@code injectors} above 1, each step is that many Gatling runs at once, each its share, then merged. */
+  public Demo(GatlingInstallation installation, DemoPlan plan, Path runDirectory, PrintWriter out, int injectors) {
+    this.injectors = injectors;
     this.installation = installation;
     this.plan = plan;
     this.runDirectory = runDirectory;
@@ -85,13 +100,61 @@ public final class Demo {
     LoadSpec load = new LoadSpec(simulationClass, server.url(), plan.users(), plan.ramp(), plan.duration(),
         "closed", 0, OptionalInt.empty(), server.name(), Map.of());
     String stepName = scenario.toLowerCase(Locale.ROOT) + "-" + server.name();
+    if (injectors > 1) {
+      return report(injected(gatling, load, server, stepName,
+          runDirectory.resolve(scenario.toLowerCase(Locale.ROOT)).resolve(server.name())));
+    }
     SampledLoad.Result result = SampledLoad.run(gatling, load, server, plan.samplePeriod(),
         runDirectory.resolve(scenario.toLowerCase(Locale.ROOT)).resolve(server.name()),
         runDirectory.resolve("logs").resolve("gatling-" + stepName + ".log"));
+    return report(result);
+  }
+
+  private ServerRun report(SampledLoad.Result result) {
     RequestStats global = result.run().report().global();
     out.printf(Locale.ROOT, " %8.1f req/s, p95 %6.0f ms, %d failed  (%.1f s)%n", global.perSecond(), global.p95(),
         global.ko(), result.wallSeconds());
     out.flush();
     return result.run();
+  }
+
+  /**
+   * One step from several injectors at once: Gatling runs side by side, each with its share of the users, in
+   * {@code results}/injector-K, the server's /api/stats sampled meanwhile; merged from their logs.
+   */
+  private SampledLoad.Result injected(GatlingLauncher gatling, LoadSpec whole, ServerProcess server, String stepName,
+      Path results) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    String run = runDirectory.getFileName() + "-" + stepName;
+    StatsSampler sampler = StatsSampler.start(server.url(), plan.samplePeriod(), server.process().toHandle());
+    List<Path> reports = new ArrayList<>();
+    List<StatsSample> samples;
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<GatlingRun>> runs = new ArrayList<>();
+      for (int k = 1; k <= injectors; k++) {
+        InjectorShare share = new InjectorShare(k, injectors);
+        LoadSpec load = new LoadSpec(whole.simulationClass(), whole.target(), share.users(whole.users()),
+            whole.ramp(), whole.duration(), whole.model(), whole.rate(), whole.sleepMs(), whole.label(),
+            whole.extra(), whole.allowRemote());
+        Path folder = results.resolve(share.folderName());
+        InjectorRun.writeInfo(folder, InjectorRun.info(load, share, run));
+        Path log = runDirectory.resolve("logs").resolve("gatling-" + stepName + "-" + share.folderName() + ".log");
+        runs.add(threads.submit(() -> gatling.run(load, folder, ProcessBuilder.Redirect.to(log.toFile()))));
+      }
+      for (Future<GatlingRun> future : runs) {
+        reports.add(future.get().reportDirectory());
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      samples = sampler.stop();
+    }
+    List<InjectorRun> injected = new ArrayList<>();
+    for (Path report : reports) {
+      injected.add(InjectorRun.read(report, installation.classpath()));
+    }
+    ServerRun merged = MergedRun.merge(injected);
+    return new SampledLoad.Result(new ServerRun(merged.server(), merged.report(), samples, merged.injectors()),
+        (System.nanoTime() - start) / 1e9);
   }
 }

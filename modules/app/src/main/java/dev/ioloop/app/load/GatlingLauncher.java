@@ -23,6 +23,8 @@ public final class GatlingLauncher {
   /** Where the report's index.html sits: Gatling names the directory {@code <simulation>-<timestamp>}. */
   private static final String REPORT_PAGE = "index.html";
   private static final int LOG_TAIL_LINES = 30;
+  private static final long CPU_SAMPLE_MS = 250;
+  private static final String HOSTS_FILE_PROPERTY = "-Djdk.net.hosts.file=";
 
   private final GatlingInstallation installation;
   private final ChildProcesses processes;
@@ -41,7 +43,7 @@ public final class GatlingLauncher {
     Files.createDirectories(resultsDirectory);
     List<String> command = new ArrayList<>();
     command.add(JavaCommand.javaBinary().toString());
-    command.addAll(installation.jvmArgs());
+    command.addAll(jvmArgs(spec, resultsDirectory));
     command.addAll(spec.systemProperties());
     command.add("-cp");
     command.add(String.join(File.pathSeparator, installation.classpath().stream().map(Path::toString).toList()));
@@ -57,11 +59,13 @@ public final class GatlingLauncher {
         .redirectOutput(output)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
     boolean finished;
+    List<CpuSamples.Sample> cpu = new ArrayList<>();
     try {
-      finished = gatling.waitFor(spec.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
+      finished = waitSampling(gatling, spec.timeLimit().toMillis(), cpu);
     } finally {
       processes.stop(gatling); // a no-op once it exited; stops it when this thread is interrupted
     }
+    new CpuSamples(Runtime.getRuntime().availableProcessors(), cpu).write(resultsDirectory);
     if (!finished) {
       throw new IOException(spec.simulationName() + " against " + spec.target() + " ran past its limit of "
           + spec.timeLimit().toSeconds() + " s and was stopped" + logTail(output));
@@ -76,6 +80,61 @@ public final class GatlingLauncher {
           + " against " + spec.target() + logTail(output));
     }
     return new GatlingRun(report, exitCode, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Waits for Gatling to exit, at most {@code limitMs}, sampling the CPU time its JVM has used every
+   * {@value #CPU_SAMPLE_MS} ms (the injector's own CPU use, which says whether the injector kept up).
+   */
+  private static boolean waitSampling(Process gatling, long limitMs, List<CpuSamples.Sample> cpu)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + limitMs;
+    ProcessHandle handle = gatling.toHandle();
+    while (true) {
+      handle.info().totalCpuDuration()
+          .ifPresent(used -> cpu.add(new CpuSamples.Sample(System.currentTimeMillis(), used.toMillis())));
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return !gatling.isAlive();
+      }
+      if (gatling.waitFor(Math.min(left, CPU_SAMPLE_MS), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * The installation's JVM arguments; with --allow-remote and a target named (not an address), the hosts file the
+   * Gatling JVM resolves with also maps that name, to the address this machine resolves it to now: no other name
+   * resolves there, so Gatling's own outside calls still go nowhere. Analytics stay off either way.
+   */
+  private List<String> jvmArgs(LoadSpec spec, Path resultsDirectory) throws IOException {
+    String host = spec.target().getHost();
+    if (!spec.allowRemote() || host.equals("localhost") || isLiteral(host)) {
+      return installation.jvmArgs();
+    }
+    Path hosts = resultsDirectory.toAbsolutePath().resolve("gatling.hosts");
+    Files.writeString(hosts, hostsFile(host, java.net.InetAddress.getByName(host)));
+    List<String> arguments = new ArrayList<>();
+    for (String argument : installation.jvmArgs()) {
+      arguments.add(argument.startsWith(HOSTS_FILE_PROPERTY) ? HOSTS_FILE_PROPERTY + hosts : argument);
+    }
+    return arguments;
+  }
+
+  /** The Gatling JVM's hosts file for a remote target named {@code host}: that name and localhost, nothing else. */
+  static String hostsFile(String host, java.net.InetAddress address) {
+    return "# the target's name and localhost only (./ioloop load --allow-remote)\n"
+        + "127.0.0.1 localhost\n::1 localhost\n" + address.getHostAddress() + " " + host + "\n";
+  }
+
+  private static boolean isLiteral(String host) {
+    try {
+      java.net.InetAddress.ofLiteral(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+      return true;
+    } catch (IllegalArgumentException name) {
+      return false;
+    }
   }
 
   private static Path reportIn(Path resultsDirectory) throws IOException {

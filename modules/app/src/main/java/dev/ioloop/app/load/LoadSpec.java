@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * @param sleepMs         the downstream wait; empty: block2's random 10-500 ms
  * @param label           the server's name: the report's run description
  * @param extra           any other simulation parameter by name (fanout, cpu_rounds, max_failed_pct, ...)
+ * @param allowRemote     the target may be another machine: the user asked with --allow-remote
  */
 public record LoadSpec(
     String simulationClass,
@@ -34,7 +35,8 @@ public record LoadSpec(
     double rate,
     OptionalInt sleepMs,
     String label,
-    Map<String, String> extra) {
+    Map<String, String> extra,
+    boolean allowRemote) {
 
   /**
    * The simulations cap themselves at ramp + duration + 10 s (their drain); start-up and the report take a few
@@ -43,7 +45,7 @@ public record LoadSpec(
   private static final Duration LAUNCH_AND_REPORT_ALLOWANCE = Duration.ofSeconds(70);
 
   public LoadSpec {
-    LoopbackHttp.requireLoopback(target);
+    LoopbackHttp.requireAllowed(target, allowRemote);
     model = model.toLowerCase(Locale.ROOT);
     if (!model.equals("closed") && !model.equals("open")) {
       throw new IllegalArgumentException("model must be closed or open, not " + model);
@@ -53,6 +55,12 @@ public record LoadSpec(
     }
     requireRampGatlingCanDo(ramp);
     extra = Map.copyOf(extra);
+  }
+
+  /** On loopback only, as every run was before --allow-remote. */
+  public LoadSpec(String simulationClass, URI target, int users, Duration ramp, Duration duration, String model,
+      double rate, OptionalInt sleepMs, String label, Map<String, String> extra) {
+    this(simulationClass, target, users, ramp, duration, model, rate, sleepMs, label, extra, false);
   }
 
   /**
@@ -77,6 +85,9 @@ public record LoadSpec(
     properties.put("rate", Double.toString(rate));
     sleepMs.ifPresent(ms -> properties.put("sleep_ms", Integer.toString(ms)));
     properties.put("label", label);
+    if (allowRemote) {
+      properties.put("allow_remote", "true");
+    }
     List<String> arguments = new ArrayList<>();
     properties.forEach((name, value) -> arguments.add("-D" + name + "=" + value));
     return arguments;

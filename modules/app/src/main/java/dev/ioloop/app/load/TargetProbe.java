@@ -14,10 +14,17 @@ public final class TargetProbe {
 
   /** Throws a message a person can act on when nothing answers at the target. */
   public static void requireAnswering(URI target) throws TargetUnavailableException, InterruptedException {
-    String problem = problem(target);
+    requireAnswering(target, false);
+  }
+
+  /** As {@link #requireAnswering(URI)}; with {@code allowRemote}, the target may be another machine. */
+  public static void requireAnswering(URI target, boolean allowRemote)
+      throws TargetUnavailableException, InterruptedException {
+    String problem = problem(target, allowRemote);
     if (problem != null) {
       throw new TargetUnavailableException("nothing answers at " + target + " (GET /api/hello: " + problem
-          + "). Start a server first, e.g. ./ioloop serve loom --port " + target.getPort());
+          + "). Start a server first, e.g. ./ioloop serve loom --port " + target.getPort()
+          + (LoopbackHttp.isLoopback(target) ? "" : " --bind " + target.getHost()));
     }
   }
 
@@ -26,7 +33,7 @@ public final class TargetProbe {
       throws TargetUnavailableException, InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     String problem;
-    while ((problem = problem(target)) != null) {
+    while ((problem = problem(target, false)) != null) {
       if (!starting.getAsBoolean()) {
         throw new TargetUnavailableException(target + " stopped before it answered /api/hello (" + problem + ")");
       }
@@ -39,8 +46,8 @@ public final class TargetProbe {
   }
 
   /** Null when /api/hello answers 200, else what went wrong. */
-  private static String problem(URI target) throws InterruptedException {
-    try (LoopbackHttp http = new LoopbackHttp(ATTEMPT_TIMEOUT)) {
+  private static String problem(URI target, boolean allowRemote) throws InterruptedException {
+    try (LoopbackHttp http = new LoopbackHttp(ATTEMPT_TIMEOUT, allowRemote)) {
       int status = http.get(target, "/api/hello").statusCode();
       return status == 200 ? null : "status " + status;
     } catch (IOException e) {

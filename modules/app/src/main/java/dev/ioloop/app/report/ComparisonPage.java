@@ -123,6 +123,9 @@ public final class ComparisonPage {
         + " scenarios, compared " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + ".");
     legend(body, comparison);
     summary(body.appendElement("section").attr("id", "summary"), comparison, directory);
+    if (comparison.runs().stream().anyMatch(run -> !run.injectors().isEmpty())) {
+      injectors(body.appendElement("section").attr("id", "injectors"), comparison, directory);
+    }
     for (String scenario : comparison.scenarios()) {
       scenario(body.appendElement("section").attr("id", "scenario-" + scenario).addClass("scenario"), comparison,
           scenario, directory);
@@ -169,6 +172,79 @@ public final class ComparisonPage {
       row.appendElement("td").appendElement("a").attr("href", ReportLinks.relative(directory, runs.get(i)))
           .text("Gatling report");
     }
+  }
+
+  /**
+   * The runs merged from several injectors: each injector's share, what it offered and its CPU use, and a flag where
+   * the injector (not the server) may have been the limit.
+   */
+  private static void injectors(Element section, Comparison comparison, Path directory) {
+    section.appendElement("h2").text("Injectors");
+    section.appendElement("p").text("Runs merged from several load injectors: the row above counts every request of"
+        + " every injector's simulation.log, its percentiles from one histogram of all their response times."
+        + " Offered: the requests (and users) an injector sent per second over its injection window. CPU: its"
+        + " Gatling JVM's use of its machine's cores over that window (mean, and the busiest second). An injector"
+        + " is flagged when its mean CPU reaches " + pct(InjectorRun.SATURATED_MEAN_CPU) + ", its busiest second "
+        + pct(InjectorRun.SATURATED_PEAK_CPU) + ", or (open model) it started fewer than "
+        + pct(InjectorRun.OPEN_MODEL_SHORTFALL) + " of the users asked: then the injectors, not the server, may"
+        + " have limited the load (docs/scale-out.md).");
+    Element table = section.appendElement("table");
+    Element header = table.appendElement("thead").appendElement("tr");
+    List.of("Scenario", "Server", "Injector", "Requests", "OK", "KO", "Offered req/s", "Users/s", "CPU mean",
+        "CPU peak", "Saturated?", "Report").forEach(name -> header.appendElement("th").text(name));
+    Element rows = table.appendElement("tbody");
+    for (ServerRun run : comparison.runs()) {
+      for (InjectorRun injector : run.injectors()) {
+        Element row = rows.appendElement("tr").addClass("injector");
+        row.appendElement("td").text(run.scenario());
+        row.appendElement("td").text(run.server());
+        row.appendElement("td").text(injector.name());
+        number(row, String.valueOf(injector.requests()));
+        number(row, String.valueOf(injector.ok()));
+        number(row, String.valueOf(injector.requests() - injector.ok()));
+        number(row, String.format(java.util.Locale.ROOT, "%.1f", injector.offeredPerSecond()));
+        number(row, String.format(java.util.Locale.ROOT, "%.1f", injector.usersPerSecond()));
+        number(row, pct(injector.cpuMean()));
+        number(row, pct(injector.cpuPeak()));
+        String saturation = injector.saturation();
+        Element flag = row.appendElement("td").text(saturation.isEmpty() ? "no" : "SATURATED: " + saturation);
+        if (!saturation.isEmpty()) {
+          flag.addClass("failed");
+        }
+        row.appendElement("td").appendElement("a")
+            .attr("href", ReportLinks.relative(directory, injector.report())).text("Gatling report");
+      }
+      if (!run.injectors().isEmpty()) {
+        Element total = rows.appendElement("tr").addClass("merged");
+        total.appendElement("td").text(run.scenario());
+        total.appendElement("td").text(run.server());
+        total.appendElement("td").text("merged (" + run.injectors().size() + " injectors)");
+        number(total, String.valueOf(run.report().global().total()));
+        number(total, String.valueOf(run.report().global().ok()));
+        number(total, String.valueOf(run.report().global().ko()));
+        number(total, String.format(java.util.Locale.ROOT, "%.1f",
+            run.injectors().stream().mapToDouble(InjectorRun::offeredPerSecond).sum()));
+        number(total, String.format(java.util.Locale.ROOT, "%.1f",
+            run.injectors().stream().mapToDouble(InjectorRun::usersPerSecond).sum()));
+        total.appendElement("td");
+        total.appendElement("td");
+        boolean saturated = run.injectors().stream().anyMatch(injector -> !injector.saturation().isEmpty());
+        Element flag = total.appendElement("td").text(saturated
+            ? "INJECTORS SATURATED: the server's figures above may understate it" : "no");
+        if (saturated) {
+          flag.addClass("failed");
+        }
+        total.appendElement("td");
+      }
+    }
+  }
+
+  private static void number(Element row, String text) {
+    row.appendElement("td").addClass("number").text(text);
+  }
+
+  private static String pct(double share) {
+    return Double.isNaN(share) ? "-" : String.format(java.util.Locale.ROOT, "%.0f%%", 100 * share);
   }
 
   private static void scenario(Element section, Comparison comparison, String scenario, Path directory) {

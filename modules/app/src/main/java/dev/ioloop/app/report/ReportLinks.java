@@ -10,8 +10,13 @@ final class ReportLinks {
 
   /** The URL of the run's index.html relative to {@code base}, percent-encoded where a path needs it. */
   static String relative(Path base, ServerRun run) {
+    return relative(base, run.report().directory());
+  }
+
+  /** The URL of the report directory's index.html relative to {@code base}. */
+  static String relative(Path base, Path reportDirectory) {
     Path target = base.toAbsolutePath().normalize()
-        .relativize(run.report().directory().toAbsolutePath().normalize().resolve("index.html"));
+        .relativize(reportDirectory.toAbsolutePath().normalize().resolve("index.html"));
     try {
       return new URI(null, null, target.toString().replace(java.io.File.separatorChar, '/'), null).toASCIIString();
     } catch (URISyntaxException e) {

@@ -7,11 +7,17 @@ import java.util.List;
 /**
  * One server's run of one scenario: its Gatling report and, when the run was sampled, its /api/stats samples.
  *
- * @param server the server's label: the report's run description, else its directory's name
+ * @param server    the server's label: the report's run description, else its directory's name
+ * @param injectors a run merged from several injectors (MergedRun): each one, by K; empty for one Gatling run
  */
-public record ServerRun(String server, GatlingReport report, List<StatsSample> samples) {
+public record ServerRun(String server, GatlingReport report, List<StatsSample> samples, List<InjectorRun> injectors) {
   public ServerRun {
     samples = List.copyOf(samples);
+    injectors = List.copyOf(injectors);
+  }
+
+  public ServerRun(String server, GatlingReport report, List<StatsSample> samples) {
+    this(server, report, samples, List.of());
   }
 
   /** Reads a report directory and the samples file beside its index.html, if any. */
@@ -26,6 +32,6 @@ public record ServerRun(String server, GatlingReport report, List<StatsSample> s
   }
 
   ServerRun relabelled(String newServer) {
-    return new ServerRun(newServer, report, samples);
+    return new ServerRun(newServer, report, samples, injectors);
   }
 }

@@ -1,0 +1,105 @@
+package dev.ioloop.app.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The injectors of one scaled-out run merged into one server's run: every request record of every injector's
+ * simulation.log, counted and put into one HdrHistogram per request name (and one for all), so a merged percentile
+ * is a percentile of every response time, never an average of the injectors' percentiles. The totals are the sums
+ * of the logs by construction. Each injector's own Gatling report stays beside it, linked from the page.
+ */
+public final class MergedRun {
+  /** Response times to 3 significant digits, as Gatling's own reports do not do better than a millisecond. */
+  private static final int SIGNIFICANT_DIGITS = 3;
+
+  private MergedRun() {}
+
+  /**
+   * Groups the reports given: those of injectors (an injector.properties beside them) merged per run, label and
+   * simulation; any other report read as it is. Keeps the order in which each group's first report came.
+   */
+  public static List<ServerRun> read(List<Path> reports, List<Path> gatlingClasspath) throws IOException {
+    Map<String, List<InjectorRun>> groups = new LinkedHashMap<>();
+    Map<String, ServerRun> byKey = new LinkedHashMap<>();
+    for (Path report : reports) {
+      if (InjectorRun.isInjectorReport(report)) {
+        InjectorRun injector = InjectorRun.read(report, gatlingClasspath);
+        groups.computeIfAbsent(injector.groupKey(), key -> {
+          byKey.put(key, null);
+          return new ArrayList<>();
+        }).add(injector);
+      } else {
+        byKey.put(report.toString(), ServerRun.read(report));
+      }
+    }
+    List<ServerRun> runs = new ArrayList<>();
+    for (Map.Entry<String, ServerRun> entry : byKey.entrySet()) {
+      runs.add(entry.getValue() != null ? entry.getValue() : merge(groups.get(entry.getKey())));
+    }
+    return runs;
+  }
+
+  /**
+   * One server's run from its injectors' logs. Its assertions are the injectors' own, each as its Gatling report
+   * states it (a merged run has none of its own): the row says "failed" when any injector's failed.
+   */
+  public static ServerRun merge(List<InjectorRun> injectors) throws IOException {
+    List<InjectorRun> sorted = injectors.stream().sorted(Comparator.comparingInt(InjectorRun::k)).toList();
+    InjectorRun first = sorted.getFirst();
+    List<SimulationLog.Request> all = sorted.stream().flatMap(injector -> injector.log().requests().stream())
+        .toList();
+    long start = all.stream().mapToLong(SimulationLog.Request::startMs).min().orElse(0);
+    long end = all.stream().mapToLong(SimulationLog.Request::endMs).max().orElse(start);
+    double seconds = Math.max(1, end - start) / 1000.0;
+    Map<String, List<SimulationLog.Request>> byName = new LinkedHashMap<>();
+    all.forEach(request -> byName.computeIfAbsent(request.name(), name -> new ArrayList<>()).add(request));
+    List<RequestStats> rows = byName.entrySet().stream()
+        .map(entry -> stats(entry.getKey(), entry.getValue(), seconds)).toList();
+    String simulation = first.log().simulationClass();
+    GatlingReport report = new GatlingReport(first.report(), simulation.substring(simulation.lastIndexOf('.') + 1),
+        first.label(), java.time.Instant.ofEpochMilli(first.log().runStartMs()).toString(),
+        stats("All Requests", all, seconds), rows, assertions(sorted));
+    return new ServerRun(first.label(), report, List.of(), sorted);
+  }
+
+  private static List<GatlingReport.Assertion> assertions(List<InjectorRun> injectors) throws IOException {
+    List<GatlingReport.Assertion> assertions = new ArrayList<>();
+    for (InjectorRun injector : injectors) {
+      if (!java.nio.file.Files.isRegularFile(injector.report().resolve("index.html"))) {
+        continue; // a log without its report (copied alone): its assertions are unknown, not failed
+      }
+      for (GatlingReport.Assertion own : GatlingReportParser.parse(injector.report()).assertions()) {
+        assertions.add(new GatlingReport.Assertion("injector " + injector.k() + "/" + injector.n() + ": "
+            + own.statement(), own.held()));
+      }
+    }
+    return assertions;
+  }
+
+  /** Counts and percentiles of these requests; NaN times when there are none. */
+  static RequestStats stats(String name, List<SimulationLog.Request> requests, double seconds) {
+    long ok = requests.stream().filter(SimulationLog.Request::ok).count();
+    long total = requests.size();
+    if (total == 0) {
+      return new RequestStats(name, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN);
+    }
+    Histogram times = new Histogram(SIGNIFICANT_DIGITS);
+    requests.forEach(request -> times.recordValue(Math.max(0, request.responseTimeMs())));
+    return new RequestStats(name, total, ok, total - ok, 100.0 * (total - ok) / total, total / seconds,
+        times.getMinValue(), percentile(times, 50), percentile(times, 75), percentile(times, 95),
+        percentile(times, 99), times.getMaxValue(), times.getMean(), times.getStdDeviation());
+  }
+
+  /** HdrHistogram's value at the percentile (exact to the millisecond below 2048 ms, 3 digits above). */
+  private static double percentile(Histogram times, double percentile) {
+    return times.getValueAtPercentile(percentile);
+  }
+}
