@@ -239,11 +239,17 @@ public abstract class ReliabilityTest {
     }
   }
 
+  /**
+   * A client that sends and never reads: the server stops reading from it (backpressure), serves others meanwhile, and
+   * once its answer makes no progress for the idle timeout closes the connection on its own, so that a client with a
+   * full receive window cannot hold a connection, a thread or a slot of {@code maxConnections} for good.
+   */
   @Test
-  void aClientThatNeverReadsStallsOnlyItself() throws Exception {
+  void aClientThatNeverReadsStallsOnlyItselfAndIsClosedByTheServer() throws Exception {
     int requests = 400;
     int bodyBytes = 256 * 1024;
-    try (LabServer server = start(config())) {
+    Duration idle = Duration.ofSeconds(3);
+    try (LabServer server = start(config().withTimeouts(PATIENCE, PATIENCE, idle))) {
       ResourceUse baseline = ResourceUse.of(server);
       AtomicLong sent = new AtomicLong();
       byte[] request = echo(bodyBytes).getBytes();
@@ -256,19 +262,32 @@ public abstract class ReliabilityTest {
           return null;
         });
         long previous = -1;
-        while (sent.get() != previous && !writer.isDone()) { // until the server stops taking more
-          previous = sent.get();
-          Thread.sleep(1000);
+        long lastProgress = System.nanoTime();
+        while (!writer.isDone() && System.nanoTime() - lastProgress < Duration.ofMillis(750).toNanos()) {
+          if (sent.get() != previous) { // until the server stops taking more
+            previous = sent.get();
+            lastProgress = System.nanoTime();
+          }
+          Thread.sleep(50);
         }
-        assertFalse(writer.isDone(), "the server took all " + requests + " echoes of " + bodyBytes
-            + " bytes from a client that reads nothing: nothing holds it back");
-        assertServes(server);
         // The server holds what it read and did not answer yet; the rest waits in the kernel's socket buffers.
         assertTrue(sent.get() < (long) requests * request.length / 4, "the server took " + sent.get() + " bytes");
+        assertServes(server);
         LOG.log(Level.INFO, "{0}: a client that never reads got {1} KiB of {2} KiB of echoes in before the server"
             + " stopped reading", getClass().getSimpleName(), sent.get() >> 10, (long) requests * request.length >> 10);
-        hog.reset();
-        assertThrows(ExecutionException.class, () -> writer.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        // Nothing more moves: the server's answer write makes no progress, and after the idle timeout it gives up.
+        Duration allowed = idle.plus(PATIENCE);
+        long deadline = lastProgress + allowed.toNanos();
+        while (server.stats().openConnections() > baseline.openConnections() && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        Duration open = Duration.ofNanos(System.nanoTime() - lastProgress);
+        assertEquals(baseline.openConnections(), server.stats().openConnections(), "a client that never reads is "
+            + "still connected " + open.toMillis() + " ms after its last progress; the idle timeout is " + idle);
+        LOG.log(Level.INFO, "{0}: the server closed a client that never reads {1} ms after its last progress",
+            getClass().getSimpleName(), open.toMillis());
+        assertThrows(ExecutionException.class, () -> writer.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS),
+            "the client's writes end with the connection the server closed");
       }
       assertServes(server);
       assertNothingLeaked(server, baseline);
