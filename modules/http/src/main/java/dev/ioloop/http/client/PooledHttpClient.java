@@ -1,5 +1,6 @@
 package dev.ioloop.http.client;
 
+import dev.ioloop.api.server.Ticker;
 import dev.ioloop.http.codec.HttpGetRequest;
 import dev.ioloop.http.codec.HttpLimits;
 import dev.ioloop.http.codec.ReceivedResponse;
@@ -155,17 +156,16 @@ public final class PooledHttpClient implements AutoCloseable {
     }
   }
 
+  /** Until close() (which closes what is idle itself); a sweep that fails is logged and the next one goes on. */
   private void sweepUntilClosed() {
-    Duration period = Duration.ofNanos(maxIdleNanos / 2);
-    try {
-      while (!closed) {
-        Thread.sleep(period);
-        long now = System.nanoTime();
-        pools.values().forEach(pool -> pool.closeIdleLongerThan(maxIdleNanos, now));
+    Ticker.every(Duration.ofNanos(maxIdleNanos / 2), "the downstream pool's sweeper", () -> {
+      if (closed) {
+        return false;
       }
-    } catch (InterruptedException closing) {
-      // close() ends the sweeper; it closes what is idle itself
-    }
+      long now = System.nanoTime();
+      pools.values().forEach(pool -> pool.closeIdleLongerThan(maxIdleNanos, now));
+      return true;
+    });
   }
 
   /** Closes every idle connection and ends the sweeper; idempotent. */

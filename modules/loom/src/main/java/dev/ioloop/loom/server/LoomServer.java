@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.UnaryOperator;
 
 /**
  * The "loom" engine: one virtual thread per connection over blocking sockets, and no selector anywhere. A blocking
@@ -41,7 +42,7 @@ public final class LoomServer implements LabServer {
   private final ServerConfig config;
   private final ServerSocket listener;
   private final ServerCounters counters = new ServerCounters();
-  private final ThreadFactory connectionThreads = counters.virtualThreads("loom-connection");
+  private final ThreadFactory connectionThreads;
   private final Downstream downstream;
   private final LoomEndpoints endpoints;
   /** Every connection and its thread, until the thread ends. */
@@ -51,9 +52,10 @@ public final class LoomServer implements LabServer {
   private volatile boolean draining;
   private boolean stopped; // guarded by this
 
-  private LoomServer(ServerConfig config, ServerSocket listener) {
+  private LoomServer(ServerConfig config, ServerSocket listener, UnaryOperator<ThreadFactory> connectionThreads) {
     this.config = config;
     this.listener = listener;
+    this.connectionThreads = connectionThreads.apply(counters.virtualThreads("loom-connection"));
     this.downstream = new SocketDownstream(config, counters.virtualThreads("loom-call"),
         counters.virtualThreads("loom-pool-sweeper"));
     this.endpoints = new LoomEndpoints(downstream, this::stats);
@@ -63,6 +65,11 @@ public final class LoomServer implements LabServer {
 
   /** Binds {@code config.host():config.port()} and starts accepting. */
   public static LoomServer start(ServerConfig config) throws IOException {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /** With the connections' threads made by what {@code connectionThreads} makes of the server's: tests inject failures. */
+  static LoomServer start(ServerConfig config, UnaryOperator<ThreadFactory> connectionThreads) throws IOException {
     PinnedThreadMonitor.start();
     ServerSocket listener = new ServerSocket();
     try {
@@ -71,22 +78,42 @@ public final class LoomServer implements LabServer {
       listener.close();
       throw e;
     }
-    LoomServer server = new LoomServer(config, listener);
+    LoomServer server = new LoomServer(config, listener, connectionThreads);
     server.sweeper.start();
     server.acceptor.start();
     return server;
   }
 
-  /** Blocks in accept() and starts a virtual thread for each connection, until the listener is closed. */
+  /**
+   * Blocks in accept() and starts a virtual thread for each connection, until the listener is closed. Whatever fails
+   * (an Error too: no thread could be made) is logged, the connection it concerned closed, and accepting goes on: the
+   * acceptor never ends silently while the server still listens.
+   */
   private void acceptConnections() {
     while (!listener.isClosed()) {
+      Socket socket = null;
       try {
-        startConnection(listener.accept());
-      } catch (IOException e) {
-        if (!listener.isClosed()) {
-          LOG.log(Level.WARNING, "accepting a connection failed; trying again", e);
-          pause(ACCEPT_RETRY);
+        socket = listener.accept();
+        startConnection(socket);
+      } catch (Throwable failure) {
+        if (listener.isClosed()) {
+          closeQuietly(socket);
+          return;
         }
+        LOG.log(Level.ERROR, socket == null ? "accepting a connection failed; trying again"
+            : "serving an accepted connection failed; it is closed and accepting goes on", failure);
+        closeQuietly(socket);
+        pause(ACCEPT_RETRY);
+      }
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closed either way
       }
     }
   }
@@ -99,22 +126,30 @@ public final class LoomServer implements LabServer {
     if (admitted) {
       counters.connectionOpened();
     }
-    Thread thread = connectionThreads.newThread(() -> {
-      try {
-        if (admitted) {
-          connection.serve();
-        } else {
-          connection.refuseOverLimit();
+    try {
+      Thread thread = connectionThreads.newThread(() -> {
+        try {
+          if (admitted) {
+            connection.serve();
+          } else {
+            connection.refuseOverLimit();
+          }
+        } finally {
+          connections.remove(connection);
+          if (admitted) {
+            counters.connectionClosed();
+          }
         }
-      } finally {
-        connections.remove(connection);
-        if (admitted) {
-          counters.connectionClosed();
-        }
+      });
+      connections.put(connection, thread);
+      thread.start();
+    } catch (Throwable failure) { // no thread: the connection is not served, nor counted
+      connections.remove(connection);
+      if (admitted) {
+        counters.connectionClosed();
       }
-    });
-    connections.put(connection, thread);
-    thread.start();
+      throw failure;
+    }
   }
 
   @Override
