@@ -6,8 +6,9 @@ import dev.ioloop.http.codec.HttpResponse;
 import dev.ioloop.http.codec.HttpResponseEncoder;
 import dev.ioloop.http.codec.HttpStatus;
 import dev.ioloop.http.codec.HttpVersion;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
@@ -25,7 +26,7 @@ import org.eclipse.jetty.util.Callback;
  * Jetty's HTTP/1.1 connections with the rules of the contract Jetty has no setting for:
  * <ul>
  *   <li>The connection limit: a connection beyond {@code maxConnections} is answered 503 straight on the socket as
- *       soon as it opens, never read from, and closed the lingering way. (Jetty's own {@code ConnectionLimit} stops
+ *       soon as it opens, never served, and closed at once. (Jetty's own {@code ConnectionLimit} stops
  *       accepting instead, which leaves clients waiting in the backlog.)
  *   <li>The header timeout, where Jetty has one idle timeout per connection: once a request's first byte is in, the
  *       idle timeout becomes what is left until {@code headerTimeout} after it (shrunk after every read, so
@@ -172,17 +173,28 @@ final class JettyConnectionFactory extends HttpConnectionFactory {
       return false;
     }
 
-    /** Writes 503 straight to the socket, then closes the lingering way, as the loom server does. */
+    /**
+     * Writes 503 straight to the socket and closes at once, as the reactor and the loom server refuse: a refusal
+     * holds nothing once written (no lingering close, which let a flood of refused clients hold a socket each for
+     * 2 s). What the client already sent is read first, since unread input makes the close a reset.
+     */
     private void refuseOverLimit() {
       HttpResponse busy = HttpResponse.error(HttpStatus.SERVICE_UNAVAILABLE,
           config.overConnectionLimitReason());
       EndPoint endPoint = getEndPoint();
-      Runnable lingerThenClose = () -> {
+      Runnable dropInputThenClose = () -> {
+        try {
+          ByteBuffer discard = ByteBuffer.allocate(4096);
+          while (endPoint.fill(discard.clear()) > 0) {
+            // dropped: it is not going to be answered
+          }
+        } catch (IOException alreadyGone) {
+          // closed below either way
+        }
         endPoint.shutdownOutput();
-        getConnector().getScheduler()
-            .schedule(endPoint::close, ServerConfig.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        endPoint.close();
       };
-      endPoint.write(Callback.from(lingerThenClose, failure -> endPoint.close()),
+      endPoint.write(Callback.from(dropInputThenClose, failure -> endPoint.close()),
           HttpResponseEncoder.encode(busy, HttpVersion.HTTP_1_1, false));
     }
   }

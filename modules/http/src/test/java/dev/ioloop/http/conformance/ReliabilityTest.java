@@ -409,22 +409,58 @@ public abstract class ReliabilityTest {
   // Overload
   // ---------------------------------------------------------------------------------------------------------------
 
+  /**
+   * With {@code limit} connections held, every further client gets a 503 (never a reset or silence), none is served,
+   * and what a refusal holds is bounded: a flood of clients that take their 503 and then neither send nor close leaves
+   * the server with no more sockets or threads than before it (the reactor closes a refused connection at once).
+   */
   @Test
   void connectionsPastTheLimitAreRefusedCleanlyAndTheServerRecovers() throws Exception {
     int limit = 20;
     int clientCount = 200;
     try (LabServer server = start(config().withMaxConnections(limit))) {
       ResourceUse baseline = ResourceUse.of(server);
-      // Every client holds its connection for a 500 ms sleep: at most `limit` can be served at once.
-      List<Future<Integer>> answers = inParallel(clientCount, () -> statusOfOne(server, "/api/sleep?ms=500"));
-      List<Integer> statuses = all(answers);
-      long served = statuses.stream().filter(s -> s == 200).count();
-      long refused = statuses.stream().filter(s -> s == 503 || s == -1).count();
-      assertEquals(clientCount, served + refused, "every client is served, or refused with 503 or a close: "
-          + statuses);
-      assertTrue(served >= 1 && refused >= 1, served + " served, " + refused + " refused");
-      LOG.log(Level.INFO, "{0}: {1} clients at a limit of {2} connections: {3} served, {4} refused",
-          getClass().getSimpleName(), clientCount, limit, served, refused);
+      List<RawHttp> held = new ArrayList<>();
+      List<RawHttp> silent = new ArrayList<>();
+      try {
+        for (int i = 0; i < limit; i++) { // served, then kept alive: each holds its place
+          RawHttp connection = raw(server);
+          held.add(connection);
+          assertEquals(200, RawHttp.status(connection.send(get("/api/hello")).response()));
+        }
+        assertEquals(limit, server.stats().openConnections());
+        List<Integer> statuses = all(inParallel(clientCount, () -> statusOfOne(server, "/api/hello")));
+        long refused = statuses.stream().filter(s -> s == 503).count();
+        assertEquals(clientCount, refused, "every client past the limit gets 503 (-1: a reset or no answer): "
+            + statuses);
+        LOG.log(Level.INFO, "{0}: {1} clients at a limit of {2} held connections: {3} refused with 503",
+            getClass().getSimpleName(), clientCount, limit, refused);
+        // Refused clients that keep their connections open and send nothing: the server must not keep them.
+        int socketsBefore = ResourceUse.serverSockets(server);
+        long threadsBefore = server.stats().threads().virtualAlive();
+        for (Future<RawHttp> connection : inParallel(clientCount, () -> raw(server))) {
+          silent.add(connection.get());
+        }
+        for (RawHttp connection : silent) {
+          assertEquals(503, RawHttp.status(connection.response()));
+        }
+        int socketsAfter = ResourceUse.serverSockets(server);
+        long threadsAfter = server.stats().threads().virtualAlive();
+        LOG.log(Level.INFO, "{0}: {1} silent refused clients: the server''s sockets {2} -> {3}, virtual threads {4} -> {5}",
+            getClass().getSimpleName(), clientCount, socketsBefore, socketsAfter, threadsBefore, threadsAfter);
+        assertTrue(socketsAfter <= socketsBefore + SLACK, "refusals hold sockets: " + socketsBefore + " before "
+            + clientCount + " silent refused clients, " + socketsAfter + " after");
+        assertTrue(threadsAfter <= threadsBefore + SLACK, "refusals hold threads: " + threadsBefore + " before "
+            + clientCount + " silent refused clients, " + threadsAfter + " after");
+        assertEquals(limit, server.stats().openConnections(), "refusals are not counted");
+      } finally {
+        for (RawHttp connection : silent) {
+          connection.close();
+        }
+        for (RawHttp connection : held) {
+          connection.close();
+        }
+      }
       assertNothingLeaked(server, baseline);
       assertServes(server);
     }

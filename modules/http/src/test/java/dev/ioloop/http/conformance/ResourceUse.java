@@ -8,7 +8,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,11 +63,49 @@ record ResourceUse(long openFiles, int platformThreads, long virtualThreads, lon
     }
   }
 
+  private static String link(Path descriptor) {
+    try {
+      return Files.readSymbolicLink(descriptor).toString();
+    } catch (IOException closedMeanwhile) {
+      return "closed";
+    }
+  }
+
   private static String kind(Path descriptor) {
     try {
       return Files.readSymbolicLink(descriptor).toString().replaceAll(":\\[\\d+]$", "");
     } catch (IOException closedMeanwhile) {
       return "closed";
+    }
+  }
+
+  /**
+   * The sockets of this JVM whose local port is {@code server}'s: its listening socket and the connections it
+   * accepted and still holds open (not the clients' ends, whose local ports are others), from /proc/net/tcp{,6}.
+   */
+  static int serverSockets(LabServer server) {
+    int port = server.address().getPort();
+    Set<String> inodes = new HashSet<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try {
+        List<String> lines = Files.readAllLines(Path.of(table));
+        for (String line : lines.subList(1, lines.size())) {
+          String[] fields = line.trim().split("\\s+");
+          String local = fields[1];
+          if (Integer.parseInt(local.substring(local.indexOf(':') + 1), 16) == port && !"0".equals(fields[9])) {
+            inodes.add(fields[9]);
+          }
+        }
+      } catch (IOException missing) {
+        // no IPv6 table: nothing listed there
+      }
+    }
+    try (Stream<Path> files = Files.list(OWN_FILES)) {
+      return (int) files.map(ResourceUse::link)
+          .filter(link -> link.startsWith("socket:[") && inodes.contains(link.substring(8, link.length() - 1)))
+          .count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -119,13 +119,6 @@ final class LoomConnection {
     }
   }
 
-  /** Answers 503 and closes: the server already serves as many connections as it may. */
-  void refuseOverLimit() {
-    lastAnswer(HttpResponse.error(HttpStatus.SERVICE_UNAVAILABLE,
-        config.overConnectionLimitReason()));
-    closeNow();
-  }
-
   /**
    * Closes the connection if it is reading (waiting for a request, or lingering); one being answered closes itself
    * after its answer.

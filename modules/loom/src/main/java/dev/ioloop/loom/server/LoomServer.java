@@ -8,11 +8,17 @@ import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
 import dev.ioloop.api.server.ServerStats;
+import dev.ioloop.http.codec.HttpResponse;
+import dev.ioloop.http.codec.HttpResponseEncoder;
+import dev.ioloop.http.codec.HttpStatus;
+import dev.ioloop.http.codec.HttpVersion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -49,6 +55,8 @@ public final class LoomServer implements LabServer {
   private final Map<LoomConnection, Thread> connections = new ConcurrentHashMap<>();
   private final ConnectionSweeper sweeper;
   private final Thread acceptor;
+  /** The 503 of a connection past {@code maxConnections}, encoded once. */
+  private final byte[] refusal;
   private volatile boolean draining;
   private boolean stopped; // guarded by this
 
@@ -61,6 +69,10 @@ public final class LoomServer implements LabServer {
     this.endpoints = new LoomEndpoints(downstream, this::stats);
     this.sweeper = new ConnectionSweeper(connections.keySet(), counters.virtualThreads("loom-sweeper"));
     this.acceptor = counters.virtualThreads("loom-acceptor").newThread(this::acceptConnections);
+    ByteBuffer busy = HttpResponseEncoder.encode(HttpResponse.error(HttpStatus.SERVICE_UNAVAILABLE,
+        config.overConnectionLimitReason()), HttpVersion.HTTP_1_1, false);
+    this.refusal = new byte[busy.remaining()];
+    busy.get(refusal);
   }
 
   /** Binds {@code config.host():config.port()} and starts accepting. */
@@ -118,37 +130,50 @@ public final class LoomServer implements LabServer {
     }
   }
 
-  /** The connection's own virtual thread serves it, or answers 503 if the server is at its limit. */
+  /** The connection's own virtual thread serves it, or the acceptor answers 503 if the server is at its limit. */
   private void startConnection(Socket socket) {
-    LoomConnection connection = new LoomConnection(socket, config, endpoints, counters, () -> draining);
     // Counted here, by the one accepting thread, so that the limit is exact; refused ones are not counted.
-    boolean admitted = counters.openConnections() < config.maxConnections();
-    if (admitted) {
-      counters.connectionOpened();
+    if (counters.openConnections() >= config.maxConnections()) {
+      refuse(socket);
+      return;
     }
+    LoomConnection connection = new LoomConnection(socket, config, endpoints, counters, () -> draining);
+    counters.connectionOpened();
     try {
       Thread thread = connectionThreads.newThread(() -> {
         try {
-          if (admitted) {
-            connection.serve();
-          } else {
-            connection.refuseOverLimit();
-          }
+          connection.serve();
         } finally {
           connections.remove(connection);
-          if (admitted) {
-            counters.connectionClosed();
-          }
+          counters.connectionClosed();
         }
       });
       connections.put(connection, thread);
       thread.start();
     } catch (Throwable failure) { // no thread: the connection is not served, nor counted
       connections.remove(connection);
-      if (admitted) {
-        counters.connectionClosed();
-      }
+      counters.connectionClosed();
       throw failure;
+    }
+  }
+
+  /**
+   * 503 and a close at once, on the acceptor, as the reactor refuses: a refusal holds no thread, parser or socket
+   * beyond this call, so a flood of clients past the limit costs nothing that lasts. The answer is a hundred bytes,
+   * which a fresh socket's send buffer takes without blocking; what the client already sent is read first, since
+   * unread input makes the close a reset.
+   */
+  private void refuse(Socket socket) {
+    try (socket) {
+      socket.getOutputStream().write(refusal);
+      InputStream in = socket.getInputStream();
+      byte[] discard = new byte[4096];
+      for (int ready = in.available(); ready > 0; ready = in.available()) {
+        in.read(discard, 0, Math.min(ready, discard.length)); // dropped: it is not going to be answered
+      }
+      socket.shutdownOutput();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "refusing a connection failed; it is closed anyway", e);
     }
   }
 
