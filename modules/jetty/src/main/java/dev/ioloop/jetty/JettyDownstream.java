@@ -2,6 +2,7 @@ package dev.ioloop.jetty;
 
 import dev.ioloop.loom.endpoints.Downstream;
 import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.http.client.DownstreamBusyException;
 import dev.ioloop.http.client.DownstreamException;
 import dev.ioloop.http.client.DownstreamMalformedException;
 import dev.ioloop.http.client.DownstreamRefusedException;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.CompletableResponseListener;
@@ -37,9 +39,6 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * {@link Route#failure} answers 502 and 504 exactly as on the other engines.
  */
 final class JettyDownstream implements Downstream {
-  /** The most downstream calls one request makes: {@code /api/fanout}'s largest {@code n}. */
-  private static final int MAX_CALLS_PER_REQUEST = 100;
-
   private final URI downstream;
   private final String hostAndPort;
   private final Duration timeout;
@@ -47,15 +46,17 @@ final class JettyDownstream implements Downstream {
 
   /**
    * Jetty's defaults of 64 connections and 1,024 queued requests per destination would cap the lab at 64 concurrent
-   * calls: here every client connection may have a downstream connection, and each of them a full fanout queued.
+   * calls; the lab's bounds instead, as on the other engines: {@code maxDownstreamConnections} open at once, and
+   * {@code maxDownstreamWaiting} requests queued for them (each within its deadline), where the queue had room for
+   * 900,000 before. A request past it fails at once with Jetty's RejectedExecutionException: 503.
    */
   JettyDownstream(ServerConfig config, VirtualThreadPool clientThreads) throws Exception {
     this.downstream = config.downstream();
     this.hostAndPort = downstream.getHost() + ":" + downstream.getPort();
     this.timeout = config.downstreamTimeout();
     client.setExecutor(clientThreads);
-    client.setMaxConnectionsPerDestination(config.maxConnections());
-    client.setMaxRequestsQueuedPerDestination(config.maxConnections() * MAX_CALLS_PER_REQUEST);
+    client.setMaxConnectionsPerDestination(config.maxDownstreamConnections());
+    client.setMaxRequestsQueuedPerDestination(config.maxDownstreamWaiting());
     client.setConnectTimeout(timeout.toMillis());
     client.start();
   }
@@ -113,6 +114,8 @@ final class JettyDownstream implements Downstream {
     }
     return switch (cause) {
       case DownstreamException known -> known;
+      case RejectedExecutionException queueFull -> new DownstreamBusyException(hostAndPort,
+          client.getMaxRequestsQueuedPerDestination());
       case TimeoutException late -> timedOut(late);
       case SocketTimeoutException late -> timedOut(late);
       case ConnectException refused -> new DownstreamRefusedException(

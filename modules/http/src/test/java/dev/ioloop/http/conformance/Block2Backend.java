@@ -61,6 +61,7 @@ public final class Block2Backend implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger maxOpen = new AtomicInteger();
 
   private Block2Backend(Behavior behavior) throws IOException {
     this.behavior = behavior;
@@ -88,6 +89,11 @@ public final class Block2Backend implements AutoCloseable {
     return accepted.get();
   }
 
+  /** The most connections that were open at once so far: how many a client opened to it concurrently. */
+  public int maxOpenConnections() {
+    return maxOpen.get();
+  }
+
   /** Request heads read so far. */
   public int requestsReceived() {
     return requests.get();
@@ -99,6 +105,7 @@ public final class Block2Backend implements AutoCloseable {
         Socket socket = listener.accept();
         accepted.incrementAndGet();
         sockets.add(socket);
+        maxOpen.accumulateAndGet(sockets.size(), Math::max);
         connections.execute(() -> serve(socket));
       } catch (IOException closed) {
         return;

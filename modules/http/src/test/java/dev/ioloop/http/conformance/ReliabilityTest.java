@@ -405,6 +405,57 @@ public abstract class ReliabilityTest {
     }
   }
 
+  /**
+   * Concurrent calls share at most {@code maxDownstreamConnections} connections to the downstream; the calls beyond
+   * wait for one, and are answered all the same.
+   */
+  @Test
+  void downstreamConnectionsAreCappedAndCallsBeyondWaitForOne() throws Exception {
+    int cap = 8;
+    try (Block2Backend answering = Block2Backend.start(Behavior.ANSWER);
+         LabServer gateway = start(config().withDownstream(answering.url()).withMaxDownstreamConnections(cap))) {
+      // 30 calls at once, 300 ms each: at most 8 at a time, so the last wait about a second for a connection.
+      List<Future<Integer>> fanouts = inParallel(3, () -> statusOfOne(gateway, "/api/fanout?n=10&sleep_ms=300"));
+      assertEquals(List.of(200, 200, 200), all(fanouts));
+      LOG.log(Level.INFO, "{0}: 30 concurrent downstream calls, at most {1} connections: {2} were open at once",
+          getClass().getSimpleName(), cap, answering.maxOpenConnections());
+      assertTrue(answering.maxOpenConnections() <= cap, answering.maxOpenConnections() + " downstream connections "
+          + "open at once, over the cap of " + cap);
+    }
+  }
+
+  /**
+   * A call waits for a free downstream connection only within its deadline (504 past it), and only while the line of
+   * waiting calls is shorter than {@link ServerConfig#maxDownstreamWaiting()}: beyond it, 503 at once.
+   */
+  @Test
+  void callsWaitForADownstreamConnectionWithinTheirDeadlineInALineOfBoundedLength() throws Exception {
+    try (Block2Backend answering = Block2Backend.start(Behavior.ANSWER);
+         LabServer gateway = start(config().withDownstream(answering.url()).withMaxDownstreamConnections(2))) {
+      long begin = System.nanoTime();
+      String response;
+      try (RawHttp connection = raw(gateway)) {
+        response = connection.send(get("/api/fanout?n=100&sleep_ms=300")).response();
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - begin);
+      assertEquals(503, RawHttp.status(response), response);
+      assertTrue(RawHttp.body(response).lines().count() == 1, response);
+      assertTrue(took.compareTo(PATIENCE.dividedBy(2)) < 0, "503 after " + took);
+      LOG.log(Level.INFO, "{0}: 100 calls for 2 downstream connections: {1} in {2} ms", getClass().getSimpleName(),
+          RawHttp.body(response).strip(), took.toMillis());
+    }
+    try (Block2Backend answering = Block2Backend.start(Behavior.ANSWER);
+         LabServer gateway = start(config().withDownstream(answering.url()).withMaxDownstreamConnections(1)
+             .withTimeouts(DOWNSTREAM_TIMEOUT, PATIENCE, PATIENCE))) {
+      // The second call gets the connection after 600 ms, and needs 600 more: past its 1 s deadline.
+      long begin = System.nanoTime();
+      int status = statusOfOne(gateway, "/api/fanout?n=2&sleep_ms=600");
+      Duration took = Duration.ofNanos(System.nanoTime() - begin);
+      assertEquals(504, status);
+      assertTrue(took.compareTo(DOWNSTREAM_TIMEOUT.plus(GATEWAY_MARGIN)) < 0, "504 after " + took);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Overload
   // ---------------------------------------------------------------------------------------------------------------

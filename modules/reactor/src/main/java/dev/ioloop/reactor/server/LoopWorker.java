@@ -47,7 +47,10 @@ final class LoopWorker {
     this.config = config;
     this.counters = counters;
     this.limits = HttpLimits.DEFAULT.withMaxBodyBytes(config.maxBodyBytes());
-    this.client = new AsyncHttpClient(loop, config.downstreamTimeout());
+    // The server's downstream connections and line shared among its loops: a loop's calls use its own client.
+    this.client = new AsyncHttpClient(loop, config.downstreamTimeout(),
+        Math.ceilDiv(config.maxDownstreamConnections(), config.loops()),
+        Math.ceilDiv(config.maxDownstreamWaiting(), config.loops()), HttpLimits.DEFAULT);
     this.handler = handlers.apply(loop, client);
     this.thread = Thread.ofPlatform().name(loop.name()).daemon().unstarted(loop::start);
   }
