@@ -10,6 +10,7 @@ import dev.ioloop.http.client.DownstreamResetException;
 import dev.ioloop.http.client.DownstreamTimeoutException;
 import dev.ioloop.http.codec.HttpParseException;
 import dev.ioloop.http.codec.HttpResponse;
+import dev.ioloop.http.codec.HttpResponseParser;
 import dev.ioloop.http.codec.HttpStatus;
 import dev.ioloop.http.route.Route;
 import java.net.ConnectException;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -39,6 +41,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * {@link Route#failure} answers 502 and 504 exactly as on the other engines.
  */
 final class JettyDownstream implements Downstream {
+  private static final int MAX_ANSWER_BYTES = Route.BLOCK2_ANSWER_LIMITS.maxBodyBytes();
+
   private final URI downstream;
   private final String hostAndPort;
   private final Duration timeout;
@@ -63,18 +67,30 @@ final class JettyDownstream implements Downstream {
 
   @Override
   public HttpResponse fetch(String target) throws DownstreamException, InterruptedException {
+    Request request = request(target);
     try {
-      return relay(request(target).send());
-    } catch (ExecutionException | TimeoutException failure) {
+      return relay(send(request).get());
+    } catch (ExecutionException failure) {
       throw translate(failure);
+    } catch (InterruptedException stopping) {
+      request.abort(stopping);
+      throw stopping;
     }
+  }
+
+  /**
+   * Sends {@code request} and buffers its answer up to {@link Route#BLOCK2_ANSWER_LIMITS}' body: beyond it Jetty aborts
+   * the exchange at once (its default buffer is 2 MiB).
+   */
+  private static CompletableFuture<ContentResponse> send(Request request) {
+    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send();
   }
 
   @Override
   public Future<HttpResponse> fetchAsync(String target) {
     Request request = request(target);
     CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
-    new CompletableResponseListener(request).send().whenComplete((response, failure) -> {
+    send(request).whenComplete((response, failure) -> {
       if (failure == null) {
         answer.complete(relay(response));
       } else {
@@ -98,8 +114,24 @@ final class JettyDownstream implements Downstream {
     }
   }
 
+  /**
+   * A GET of {@code target} within the timeout, whose interim (1xx) answers are bounded as the codec bounds them
+   * ({@link HttpResponseParser#MAX_INTERIM_RESPONSES}), and a {@code 100 Continue}, never asked for, is malformed at
+   * once: jetty-client 12.1 takes an unsolicited 100 as the start of its expect-continue exchange and then waits for
+   * ever, past the request's own timeout (docs/reliability.md, second round).
+   */
   private Request request(String target) {
-    return client.newRequest(downstream.resolve(target)).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    AtomicInteger interim = new AtomicInteger();
+    return client.newRequest(downstream.resolve(target)).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .onResponseBegin(response -> {
+          if (response.getStatus() == 100) {
+            response.abort(new HttpResponseException("100 Continue, though none was asked for", response));
+          } else if (response.getStatus() < HttpStatus.OK
+              && interim.incrementAndGet() > HttpResponseParser.MAX_INTERIM_RESPONSES) {
+            response.abort(new HttpResponseException("more than " + HttpResponseParser.MAX_INTERIM_RESPONSES
+                + " interim (1xx) responses", response));
+          }
+        });
   }
 
   private static HttpResponse relay(ContentResponse response) {
@@ -123,6 +155,9 @@ final class JettyDownstream implements Downstream {
       case UnresolvedAddressException unknown -> new DownstreamRefusedException(
           "cannot connect to " + hostAndPort + ": unknown host", unknown);
       case HttpResponseException malformed -> malformed(malformed);
+      case IllegalArgumentException tooLarge when String.valueOf(tooLarge.getMessage()).startsWith("Buffering capacity")
+          -> new DownstreamMalformedException(new HttpParseException(HttpStatus.BAD_GATEWAY,
+              "message body larger than " + MAX_ANSWER_BYTES + " bytes"));
       case HttpException malformed -> malformed(cause);
       default -> new DownstreamResetException("connection to " + hostAndPort + " broke: " + describe(cause), cause);
     };

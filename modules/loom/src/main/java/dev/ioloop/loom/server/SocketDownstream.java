@@ -3,7 +3,6 @@ package dev.ioloop.loom.server;
 import dev.ioloop.loom.endpoints.Downstream;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.http.client.DownstreamException;
-import dev.ioloop.http.codec.HttpLimits;
 import dev.ioloop.http.codec.HttpResponse;
 import dev.ioloop.http.client.PooledHttpClient;
 import dev.ioloop.http.codec.ReceivedResponse;
@@ -31,7 +30,7 @@ final class SocketDownstream implements Downstream {
    */
   SocketDownstream(ServerConfig config, ThreadFactory callThreads, ThreadFactory sweeperThreads) {
     this.downstream = config.downstream();
-    this.client = new PooledHttpClient(config.downstreamTimeout(), config.downstreamTimeout(), HttpLimits.DEFAULT,
+    this.client = new PooledHttpClient(config.downstreamTimeout(), config.downstreamTimeout(), Route.BLOCK2_ANSWER_LIMITS,
         config.maxDownstreamConnections(), config.maxDownstreamWaiting(), PooledHttpClient.DEFAULT_MAX_IDLE_PER_HOST,
         PooledHttpClient.DEFAULT_MAX_IDLE_TIME, sweeperThreads);
     this.calls = Executors.newThreadPerTaskExecutor(callThreads);

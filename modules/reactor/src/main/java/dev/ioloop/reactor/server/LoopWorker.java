@@ -6,6 +6,7 @@ import dev.ioloop.api.LagProbe;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
 import dev.ioloop.http.codec.HttpLimits;
+import dev.ioloop.http.route.Route;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.StandardSocketOptions;
@@ -50,7 +51,7 @@ final class LoopWorker {
     // The server's downstream connections and line shared among its loops: a loop's calls use its own client.
     this.client = new AsyncHttpClient(loop, config.downstreamTimeout(),
         Math.ceilDiv(config.maxDownstreamConnections(), config.loops()),
-        Math.ceilDiv(config.maxDownstreamWaiting(), config.loops()), HttpLimits.DEFAULT);
+        Math.ceilDiv(config.maxDownstreamWaiting(), config.loops()), Route.BLOCK2_ANSWER_LIMITS);
     this.handler = handlers.apply(loop, client);
     this.thread = Thread.ofPlatform().name(loop.name()).daemon().unstarted(loop::start);
   }

@@ -9,6 +9,7 @@ import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
 import dev.ioloop.api.server.ServerStats;
 import dev.ioloop.http.client.BlockingHttpClient;
+import dev.ioloop.http.route.Route;
 import dev.ioloop.http.route.StatsJson;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -66,7 +67,8 @@ public final class ReactorServer implements LabServer {
    * @throws java.net.BindException the port is taken
    */
   public static ReactorServer start(ServerConfig config) throws IOException {
-    BlockingHttpClient blockingClient = new BlockingHttpClient(config.downstreamTimeout(), config.downstreamTimeout());
+    BlockingHttpClient blockingClient = new BlockingHttpClient(config.downstreamTimeout(), config.downstreamTimeout(),
+        Route.BLOCK2_ANSWER_LIMITS);
     // Jackson builds its serializer on the first encode (about 100 ms here): pay that now, not on a loop thread
     // during the first /api/stats, where the watchdog would rightly count it as a slow callback.
     StatsJson.encode(new ServerCounters().snapshot(Engine.REACTOR, 0, ServerStats.Loop.NONE));
