@@ -586,6 +586,45 @@ public abstract class ReliabilityTest {
     }
   }
 
+  /**
+   * A request whose head has arrived is in flight, also while its body is still coming: a stop lets it arrive, be
+   * answered (with a close) and the connection close, within the grace, as Jetty's GracefulHandler does.
+   */
+  @Test
+  void shutdownLetsAnUploadWhoseHeadHasArrivedFinish() throws Exception {
+    LabServer server = start(config());
+    try (RawHttp upload = raw(server)) {
+      int size = 1 << 20;
+      upload.send("POST /api/echo HTTP/1.1\r\nHost: lab\r\nContent-Length: " + size + "\r\n\r\n" + "e".repeat(size / 2));
+      Thread.sleep(300); // the server has the head and some of the body
+      Future<?> stopping = clients.submit(() -> server.shutdown(PATIENCE));
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (accepting(server) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertFalse(accepting(server), "still accepting after the stop began");
+      Thread.sleep(200);
+      upload.send("e".repeat(size - size / 2));
+      String response = responseOrFailure(upload);
+      assertTrue(response.startsWith("HTTP/1.1 200 "), "the upload was cut by the stop: " + response.lines()
+          .findFirst().orElse(""));
+      assertEquals(size, RawHttp.body(response).length());
+      assertTrue(response.contains("\r\nConnection: close\r\n"), "a stopping server closes after the answer");
+      assertTrue(upload.closedByServer());
+      stopping.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      server.close();
+    }
+  }
+
+  private static boolean accepting(LabServer server) {
+    try (Socket probe = new Socket(server.address().getAddress(), server.address().getPort())) {
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
   private static String responseOrFailure(RawHttp connection) {
     try {
       return connection.response();

@@ -62,9 +62,14 @@ final class LoomConnection {
   /**
    * In a read, or about to start one, that must end by {@code deadline} (System.nanoTime()): waiting for a request,
    * in the middle of one, or lingering. A new record per deadline, so the sweeper's compare-and-set cannot take a
-   * later wait for the one it found late.
+   * later wait for the one it found late. {@code inFlight}: reading the body of a request whose head has arrived,
+   * which a graceful stop lets finish, where it closes a connection waiting for a request (or for the rest of a head).
    */
-  private record Reading(long deadline) implements State {}
+  private record Reading(long deadline, boolean inFlight) implements State {
+    Reading(long deadline) {
+      this(deadline, false);
+    }
+  }
 
   /**
    * In a write of an answer that must make progress by {@code deadline}: past it the sweeper closes the connection,
@@ -120,11 +125,12 @@ final class LoomConnection {
   }
 
   /**
-   * Closes the connection if it is reading (waiting for a request, or lingering); one being answered closes itself
-   * after its answer.
+   * Closes the connection if it is waiting for a request (or the rest of a head), or lingering; one receiving a body
+   * or being answered closes itself after its answer.
    */
   void closeIfWaiting() {
-    for (State current = state.get(); current instanceof Reading; current = state.get()) {
+    for (State current = state.get(); current instanceof Reading reading && !reading.inFlight();
+        current = state.get()) {
       if (state.compareAndSet(current, Phase.CLOSED)) {
         closeSocket();
         return;
@@ -174,7 +180,7 @@ final class LoomConnection {
         headStarted = true;
         readUntil(System.nanoTime() + config.headerTimeout().toNanos());
       } else if (progress == MessageProgress.BODY) {
-        readUntil(idleDeadline());
+        await(new Reading(idleDeadline(), true)); // in flight: a graceful stop lets it finish
       }
       try {
         if (!fill()) {

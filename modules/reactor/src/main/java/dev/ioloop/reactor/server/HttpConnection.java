@@ -70,6 +70,8 @@ final class HttpConnection implements IOHandler {
   private boolean endOfInput;
   private boolean lingering;
   private boolean closed;
+  /** Counted in the worker's busy connections: a stop waits for them (see {@link #trackBusy}). */
+  private boolean busy;
 
   HttpConnection(LoopWorker worker, SocketChannel channel) {
     this.worker = worker;
@@ -232,6 +234,19 @@ final class HttpConnection implements IOHandler {
     }
     updateInterest();
     watchTime();
+    trackBusy();
+  }
+
+  /**
+   * Whether a graceful stop must wait for this connection, beside the requests in flight: a body still arriving (its
+   * head has come, so the request is in flight, as for Jetty's GracefulHandler) or answers not yet written.
+   */
+  private void trackBusy() {
+    boolean now = !closed && (parser.progress() == MessageProgress.BODY || !output.isEmpty());
+    if (now != busy) {
+      busy = now;
+      worker.busy(now ? 1 : -1);
+    }
   }
 
   private void flush() {
@@ -311,6 +326,7 @@ final class HttpConnection implements IOHandler {
     }
     output.clear();
     unparsed = null;
+    trackBusy();
     worker.closed(this);
   }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -42,6 +43,8 @@ final class LoopWorker {
   private final Set<HttpConnection> connections = new HashSet<>();
   private final Thread thread;
   private volatile boolean draining;
+  /** Connections receiving a body or with answers not yet written: a graceful stop waits for them. */
+  private final AtomicInteger busy = new AtomicInteger();
 
   LoopWorker(ServerConfig config, ServerCounters counters,
       BiFunction<SelectorIOLoop, AsyncHttpClient, RequestHandler> handlers) {
@@ -137,6 +140,15 @@ final class LoopWorker {
 
   boolean draining() {
     return draining;
+  }
+
+  void busy(int change) {
+    busy.addAndGet(change);
+  }
+
+  /** Connections receiving a body or writing answers now, from any thread. */
+  int busyConnections() {
+    return busy.get();
   }
 
   void closed(HttpConnection connection) {

@@ -129,7 +129,7 @@ public final class ReactorServer implements LabServer {
     stopAccepting();
     workers.forEach(LoopWorker::drain);
     long deadline = System.nanoTime() + grace.toNanos();
-    while (counters.inFlight() > 0 && System.nanoTime() < deadline) {
+    while ((counters.inFlight() > 0 || busyConnections() > 0) && System.nanoTime() < deadline) {
       try {
         Thread.sleep(DRAIN_POLL);
       } catch (InterruptedException e) {
@@ -138,6 +138,11 @@ public final class ReactorServer implements LabServer {
       }
     }
     workers.forEach(worker -> worker.stop(STOP_PATIENCE));
+  }
+
+  /** Connections receiving a body or writing answers: in flight too, for a graceful stop. */
+  private int busyConnections() {
+    return workers.stream().mapToInt(LoopWorker::busyConnections).sum();
   }
 
   private void stopAccepting() {
