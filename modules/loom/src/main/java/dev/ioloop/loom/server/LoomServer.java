@@ -42,8 +42,11 @@ public final class LoomServer implements LabServer {
   /** Pending connections the kernel may queue: thousands of clients connect at once in a load test. */
   /** How long a failing accept (say, out of file descriptors) waits before it tries again, rather than spin. */
   private static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
-  /** After the grace, how long interrupted threads may take to end before the shutdown gives up on them. */
-  private static final Duration END_PATIENCE = Duration.ofSeconds(5);
+  /**
+   * After the grace, how long interrupted threads may take to end before the shutdown gives up on them (they end at
+   * once: a virtual thread's blocking socket call ends when it is interrupted): a stop takes its grace and 1 s at most.
+   */
+  private static final Duration END_PATIENCE = Duration.ofSeconds(1);
 
   private final ServerConfig config;
   private final ServerSocket listener;

@@ -149,6 +149,10 @@ final class HttpConnection implements IOHandler {
     CompletionStage<HttpResponse> answer;
     try {
       answer = worker.handler().handle(request);
+    } catch (InterruptedException stopping) { // a stop past its grace interrupted the loop (block2): no answer
+      exchange.finish(worker);
+      close();
+      return;
     } catch (Throwable failure) { // any failure is this request's 500, and the connection goes on
       answer = CompletableFuture.failedStage(failure);
     }

@@ -43,6 +43,8 @@ final class LoopWorker {
   private final Set<HttpConnection> connections = new HashSet<>();
   private final Thread thread;
   private volatile boolean draining;
+  /** Whether {@link #awaitStopped} released the loop; on the stopping thread only. */
+  private boolean released;
   /** Connections receiving a body or with answers not yet written: a graceful stop waits for them. */
   private final AtomicInteger busy = new AtomicInteger();
 
@@ -85,28 +87,39 @@ final class LoopWorker {
     draining = true;
   }
 
-  /**
-   * Closes every connection and the client, stops the loop, waits for its thread and releases the loop. Any thread
-   * but this loop's.
-   */
-  void stop(Duration patience) {
+  /** Asks the loop to close every connection and the client, and to stop. Any thread but this loop's. */
+  void requestStop() {
     loop.addCallback(() -> {
       List.copyOf(connections).forEach(HttpConnection::close);
       client.close();
       lagProbe.stop();
       loop.stop();
     });
+  }
+
+  /**
+   * Waits for the loop's thread to end until {@code deadline} (System.nanoTime()) at most, then releases the loop if
+   * it did (once); whether it did. It may still be inside a callback (a block2 sleep of up to 60 s).
+   */
+  boolean awaitStopped(long deadline) {
     try {
-      thread.join(patience);
+      thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (thread.isAlive()) {
-      // Still inside a callback (a block2 sleep of up to 60 s): a daemon thread, left to end on its own.
-      LOG.log(Level.WARNING, "{0} did not stop within {1}; left to finish its callback", loop, patience);
-      return;
+      return false;
     }
-    loop.close(true);
+    if (!released) {
+      released = true;
+      loop.close(true);
+    }
+    return true;
+  }
+
+  /** Interrupts the loop's thread: a callback asleep on it (block2) ends, and the loop runs its stop. */
+  void interrupt() {
+    thread.interrupt();
   }
 
   SelectorIOLoop loop() {
