@@ -209,8 +209,8 @@ public abstract class ReliabilityTest {
   void idleKeepAliveConnectionsAreHeldThenReaped() throws Exception {
     // 2,000 keeps the test to seconds; docs/reliability.md has a run with -Dioloop.idleConnections=5000.
     int count = Integer.getInteger("ioloop.idleConnections", 2_000);
-    // Long enough that the first connections are not reaped before the last ones are open.
-    Duration idle = Duration.ofMillis(Math.max(3_000, count));
+    // Long enough that the first connections are not reaped before the last ones are open and answered.
+    Duration idle = Duration.ofMillis(Math.max(6_000, 3L * count));
     try (LabServer server = start(config().withTimeouts(PATIENCE, PATIENCE, idle))) {
       ResourceUse baseline = ResourceUse.of(server);
       List<RawHttp> connections = new ArrayList<>();
@@ -220,14 +220,19 @@ public abstract class ReliabilityTest {
           connections.add(connection);
           connection.send(get("/api/hello"));
         }
-        long held = 0;
+        long firstAnswered = 0;
         for (RawHttp connection : connections) {
           assertEquals(Answers.HELLO, RawHttp.body(connection.response()));
-          held = Math.max(held, server.stats().openConnections());
+          if (firstAnswered == 0) {
+            firstAnswered = System.nanoTime();
+          }
         }
-        // Every connection answered and kept alive: at some point the server held nearly all at once (the first may
-        // already be reaped on a slow run, which is why not exactly all).
-        assertTrue(held >= count / 2, "held at most " + held + " of " + count + " connections at once");
+        long held = server.stats().openConnections();
+        Duration answering = Duration.ofNanos(System.nanoTime() - firstAnswered);
+        // Every connection answered and kept alive: the server holds them all at once, none reaped before its time.
+        assertTrue(answering.compareTo(idle) < 0, "answering took " + answering + ", longer than the idle timeout "
+            + idle + ": the test cannot tell a reaped connection from a dropped one");
+        assertEquals(count, held, "connections held at once, all answered and none idle for " + idle + " yet");
         LOG.log(Level.INFO, "{0}: held {1} of {2} idle keep-alive connections at once", getClass().getSimpleName(),
             held, count);
         for (RawHttp connection : connections) {
