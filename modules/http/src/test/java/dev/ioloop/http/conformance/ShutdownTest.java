@@ -62,6 +62,9 @@ public abstract class ShutdownTest {
       server.shutdown(grace);
       Duration took = Duration.ofNanos(System.nanoTime() - begin);
 
+      System.getLogger(ShutdownTest.class.getName()).log(System.Logger.Level.INFO,
+          "{0}: a stop with a grace of {1} ms took {2} ms, a 30 s block2 in flight", getClass().getSimpleName(),
+          grace.toMillis(), took.toMillis());
       assertTrue(took.compareTo(grace.plusSeconds(2)) <= 0, "the stop took " + took + " with a grace of " + grace);
       String left = blocked.readUntilClosed();
       assertFalse(left.startsWith("HTTP/1.1 200"), "a request past the grace is cut off, not answered: " + left);
