@@ -2,6 +2,7 @@ package dev.ioloop.jetty;
 
 import dev.ioloop.loom.endpoints.Downstream;
 import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.http.client.DownstreamBusyException;
 import dev.ioloop.http.client.DownstreamException;
 import dev.ioloop.http.client.DownstreamMalformedException;
 import dev.ioloop.http.client.DownstreamRefusedException;
@@ -9,6 +10,7 @@ import dev.ioloop.http.client.DownstreamResetException;
 import dev.ioloop.http.client.DownstreamTimeoutException;
 import dev.ioloop.http.codec.HttpParseException;
 import dev.ioloop.http.codec.HttpResponse;
+import dev.ioloop.http.codec.HttpResponseParser;
 import dev.ioloop.http.codec.HttpStatus;
 import dev.ioloop.http.route.Route;
 import java.net.ConnectException;
@@ -21,8 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -39,8 +43,7 @@ import org.eclipse.jetty.util.thread.ThreadPool;
  * the other engines.
  */
 final class JettyDownstream implements Downstream {
-  /** The most downstream calls one request makes: {@code /api/fanout}'s largest {@code n}. */
-  private static final int MAX_CALLS_PER_REQUEST = 100;
+  private static final int MAX_ANSWER_BYTES = Route.BLOCK2_ANSWER_LIMITS.maxBodyBytes();
 
   private final URI downstream;
   private final String hostAndPort;
@@ -49,33 +52,47 @@ final class JettyDownstream implements Downstream {
 
   /**
    * Jetty's defaults of 64 connections and 1,024 queued requests per destination would cap the lab at 64 concurrent
-   * calls: here every client connection may have a downstream connection, and each of them a full fanout queued.
+   * calls; the lab's bounds instead, as on the other engines: {@code maxDownstreamConnections} open at once, and
+   * {@code maxDownstreamWaiting} requests queued for them (each within its deadline), where the queue had room for
+   * 900,000 before. A request past it fails at once with Jetty's RejectedExecutionException: 503.
    */
   JettyDownstream(ServerConfig config, ThreadPool clientThreads) throws Exception {
     this.downstream = config.downstream();
     this.hostAndPort = downstream.getHost() + ":" + downstream.getPort();
     this.timeout = config.downstreamTimeout();
     client.setExecutor(clientThreads);
-    client.setMaxConnectionsPerDestination(config.maxConnections());
-    client.setMaxRequestsQueuedPerDestination(config.maxConnections() * MAX_CALLS_PER_REQUEST);
+    client.setMaxConnectionsPerDestination(config.maxDownstreamConnections());
+    client.setMaxRequestsQueuedPerDestination(config.maxDownstreamWaiting());
     client.setConnectTimeout(timeout.toMillis());
     client.start();
   }
 
   @Override
   public HttpResponse fetch(String target) throws DownstreamException, InterruptedException {
+    Request request = request(target);
     try {
-      return relay(request(target).send());
-    } catch (ExecutionException | TimeoutException failure) {
+      return relay(send(request).get());
+    } catch (ExecutionException failure) {
       throw translate(failure);
+    } catch (InterruptedException stopping) {
+      request.abort(stopping);
+      throw stopping;
     }
+  }
+
+  /**
+   * Sends {@code request} and buffers its answer up to {@link Route#BLOCK2_ANSWER_LIMITS}' body: beyond it Jetty aborts
+   * the exchange at once (its default buffer is 2 MiB).
+   */
+  private static CompletableFuture<ContentResponse> send(Request request) {
+    return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send();
   }
 
   @Override
   public Future<HttpResponse> fetchAsync(String target) {
     Request request = request(target);
     CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
-    new CompletableResponseListener(request).send().whenComplete((response, failure) -> {
+    send(request).whenComplete((response, failure) -> {
       if (failure == null) {
         answer.complete(relay(response));
       } else {
@@ -99,8 +116,24 @@ final class JettyDownstream implements Downstream {
     }
   }
 
+  /**
+   * A GET of {@code target} within the timeout, whose interim (1xx) answers are bounded as the codec bounds them
+   * ({@link HttpResponseParser#MAX_INTERIM_RESPONSES}), and a {@code 100 Continue}, never asked for, is malformed at
+   * once: jetty-client 12.1 takes an unsolicited 100 as the start of its expect-continue exchange and then waits for
+   * ever, past the request's own timeout (docs/reliability.md, second round).
+   */
   private Request request(String target) {
-    return client.newRequest(downstream.resolve(target)).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    AtomicInteger interim = new AtomicInteger();
+    return client.newRequest(downstream.resolve(target)).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .onResponseBegin(response -> {
+          if (response.getStatus() == 100) {
+            response.abort(new HttpResponseException("100 Continue, though none was asked for", response));
+          } else if (response.getStatus() < HttpStatus.OK
+              && interim.incrementAndGet() > HttpResponseParser.MAX_INTERIM_RESPONSES) {
+            response.abort(new HttpResponseException("more than " + HttpResponseParser.MAX_INTERIM_RESPONSES
+                + " interim (1xx) responses", response));
+          }
+        });
   }
 
   private static HttpResponse relay(ContentResponse response) {
@@ -115,6 +148,8 @@ final class JettyDownstream implements Downstream {
     }
     return switch (cause) {
       case DownstreamException known -> known;
+      case RejectedExecutionException queueFull -> new DownstreamBusyException(hostAndPort,
+          client.getMaxRequestsQueuedPerDestination());
       case TimeoutException late -> timedOut(late);
       case SocketTimeoutException late -> timedOut(late);
       case ConnectException refused -> new DownstreamRefusedException(
@@ -122,6 +157,9 @@ final class JettyDownstream implements Downstream {
       case UnresolvedAddressException unknown -> new DownstreamRefusedException(
           "cannot connect to " + hostAndPort + ": unknown host", unknown);
       case HttpResponseException malformed -> malformed(malformed);
+      case IllegalArgumentException tooLarge when String.valueOf(tooLarge.getMessage()).startsWith("Buffering capacity")
+          -> new DownstreamMalformedException(new HttpParseException(HttpStatus.BAD_GATEWAY,
+              "message body larger than " + MAX_ANSWER_BYTES + " bytes"));
       case HttpException malformed -> malformed(cause);
       default -> new DownstreamResetException("connection to " + hostAndPort + " broke: " + describe(cause), cause);
     };

@@ -19,6 +19,10 @@ import java.util.Objects;
  *                          and each in-flight /api/block holds a front and a downstream connection)
  * @param maxBodyBytes      a larger request body answers 413
  * @param shutdownGrace     on stop, in-flight requests may finish for this long
+ * @param maxDownstreamConnections the most connections the server opens to its downstream at once, busy and idle
+ *                          (the reactor divides them among its loops); a call finding none free waits for one within
+ *                          its deadline, in a line of at most {@link #maxDownstreamWaiting()} calls, and beyond that
+ *                          is answered 503 (docs/reliability.md, second round)
  */
 public record ServerConfig(
     String host,
@@ -30,7 +34,8 @@ public record ServerConfig(
     Duration idleTimeout,
     int maxConnections,
     int maxBodyBytes,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    int maxDownstreamConnections) {
 
   public static final URI DEFAULT_DOWNSTREAM = URI.create("http://127.0.0.1:2345");
   /**
@@ -43,6 +48,19 @@ public record ServerConfig(
    * that unread input cannot turn the close into a reset that destroys the answer just sent (RFC 9112, section 9.6).
    */
   public static final Duration LINGER = Duration.ofSeconds(2);
+  /**
+   * 2,048 downstream connections: the reactor's 1,024 per loop on the lab's two cores, now a bound on the whole
+   * server on every engine. Enough for every user of the lab's heaviest load (1,000) to have a call in flight, and
+   * with the 9,000 client connections it stays far under the 20,000 open files a process may have, where 100 calls
+   * per /api/fanout had no bound (200 concurrent fanouts ran out of files).
+   */
+  public static final int DEFAULT_MAX_DOWNSTREAM_CONNECTIONS = 2_048;
+  /**
+   * Calls that may wait for a downstream connection, per connection: at block2's mean of 255 ms, 2,048 connections
+   * finish about 8,000 calls a second, so the last of 4 × 2,048 waiting calls waits about a second; a longer line would
+   * only hold its requests until their 504 at the deadline.
+   */
+  public static final int DOWNSTREAM_WAITING_PER_CONNECTION = 4;
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -56,6 +74,10 @@ public record ServerConfig(
     if (maxConnections < 1) {
       throw new IllegalArgumentException("max connections must be at least 1, not " + maxConnections);
     }
+    if (maxDownstreamConnections < 1) {
+      throw new IllegalArgumentException("max downstream connections must be at least 1, not "
+          + maxDownstreamConnections);
+    }
     if (!"http".equals(downstream.getScheme()) || downstream.getHost() == null) {
       throw new IllegalArgumentException("downstream must be an http://host:port URL, not " + downstream);
     }
@@ -65,7 +87,17 @@ public record ServerConfig(
   public static ServerConfig defaults() {
     return new ServerConfig("127.0.0.1", 0, DEFAULT_DOWNSTREAM, Runtime.getRuntime().availableProcessors(),
         Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60), 9_000, 1 << 20,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), DEFAULT_MAX_DOWNSTREAM_CONNECTIONS);
+  }
+
+  /** The most calls that may wait for a downstream connection at once; more are answered 503. */
+  public int maxDownstreamWaiting() {
+    return DOWNSTREAM_WAITING_PER_CONNECTION * maxDownstreamConnections;
+  }
+
+  /** The reason a 503 gives when {@link #maxDownstreamWaiting()} calls wait for a downstream connection already. */
+  public static String downstreamBusyReason(String hostAndPort, int waiting) {
+    return "downstream " + hostAndPort + " busy: " + waiting + " calls wait for a connection already";
   }
 
   /** The reason a 503 gives to a connection past {@link #maxConnections}, on every engine. */
@@ -89,31 +121,36 @@ public record ServerConfig(
 
   public ServerConfig withHost(String newHost) {
     return new ServerConfig(newHost, port, downstream, loops, downstreamTimeout, headerTimeout, idleTimeout,
-        maxConnections, maxBodyBytes, shutdownGrace);
+        maxConnections, maxBodyBytes, shutdownGrace, maxDownstreamConnections);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, downstream, loops, downstreamTimeout, headerTimeout, idleTimeout,
-        maxConnections, maxBodyBytes, shutdownGrace);
+        maxConnections, maxBodyBytes, shutdownGrace, maxDownstreamConnections);
   }
 
   public ServerConfig withDownstream(URI newDownstream) {
     return new ServerConfig(host, port, newDownstream, loops, downstreamTimeout, headerTimeout, idleTimeout,
-        maxConnections, maxBodyBytes, shutdownGrace);
+        maxConnections, maxBodyBytes, shutdownGrace, maxDownstreamConnections);
   }
 
   public ServerConfig withLoops(int newLoops) {
     return new ServerConfig(host, port, downstream, newLoops, downstreamTimeout, headerTimeout, idleTimeout,
-        maxConnections, maxBodyBytes, shutdownGrace);
+        maxConnections, maxBodyBytes, shutdownGrace, maxDownstreamConnections);
   }
 
   public ServerConfig withTimeouts(Duration newDownstreamTimeout, Duration newHeaderTimeout, Duration newIdleTimeout) {
     return new ServerConfig(host, port, downstream, loops, newDownstreamTimeout, newHeaderTimeout, newIdleTimeout,
-        maxConnections, maxBodyBytes, shutdownGrace);
+        maxConnections, maxBodyBytes, shutdownGrace, maxDownstreamConnections);
   }
 
   public ServerConfig withMaxConnections(int newMaxConnections) {
     return new ServerConfig(host, port, downstream, loops, downstreamTimeout, headerTimeout, idleTimeout,
-        newMaxConnections, maxBodyBytes, shutdownGrace);
+        newMaxConnections, maxBodyBytes, shutdownGrace, maxDownstreamConnections);
+  }
+
+  public ServerConfig withMaxDownstreamConnections(int newMaxDownstreamConnections) {
+    return new ServerConfig(host, port, downstream, loops, downstreamTimeout, headerTimeout, idleTimeout,
+        maxConnections, maxBodyBytes, shutdownGrace, newMaxDownstreamConnections);
   }
 }

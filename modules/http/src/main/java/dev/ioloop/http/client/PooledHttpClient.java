@@ -1,5 +1,7 @@
 package dev.ioloop.http.client;
 
+import dev.ioloop.api.server.ServerConfig;
+import dev.ioloop.api.server.Ticker;
 import dev.ioloop.http.codec.HttpGetRequest;
 import dev.ioloop.http.codec.HttpLimits;
 import dev.ioloop.http.codec.ReceivedResponse;
@@ -24,9 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code Connection: close}, the body framed by length or chunks, nothing after it:
  *       {@code DownstreamConnection.reusable()}) and only if the calling thread was not interrupted: a cancelled
  *       call closes its connection, as do a failure and a timeout.
- *   <li>At most {@code maxIdlePerHost} connections wait idle per host ({@code IdleConnections}), the last one put
- *       back taken first; one more is closed. Busy connections are not counted: each belongs to a call blocking its
- *       own thread, as many as there are calls in flight.
+ *   <li>At most {@code maxConnectionsPerHost} connections are open per host, busy and idle together
+ *       ({@code HostConnections}); a call that finds none idle and no room waits for one within its deadline (504
+ *       past it), in a line of at most {@code maxWaitingPerHost} calls, beyond which it fails at once (503). Without
+ *       the bound, K concurrent {@code /api/fanout?n=100} opened 100·K sockets (docs/reliability.md, second round).
+ *   <li>At most {@code maxIdlePerHost} of them wait idle, the last one put back taken first; one more is closed.
  *   <li>One idle longer than {@code maxIdleTime} is closed by a sweeper thread, started with the first idle
  *       connection, that comes by every half of that time: a pool does not hold sockets for long after the load is
  *       gone, nor ones the server closed meanwhile.
@@ -45,6 +49,8 @@ public final class PooledHttpClient implements AutoCloseable {
    * after a burst (the reactor's client keeps as many per loop), not the calls.
    */
   public static final int DEFAULT_MAX_IDLE_PER_HOST = 1024;
+  /** The servers' default: {@link ServerConfig#DEFAULT_MAX_DOWNSTREAM_CONNECTIONS}. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = ServerConfig.DEFAULT_MAX_DOWNSTREAM_CONNECTIONS;
   /**
    * Long enough to carry a connection from one request to the next under load, short enough to be far under any
    * server's idle timeout (the lab's is 60 s), so a server rarely closes a connection the pool still holds.
@@ -54,9 +60,11 @@ public final class PooledHttpClient implements AutoCloseable {
   private final CallTimeouts timeouts;
   private final HttpLimits limits;
   private final int maxIdlePerHost;
+  private final int maxConnectionsPerHost;
+  private final int maxWaitingPerHost;
   private final long maxIdleNanos;
   private final ThreadFactory sweeperThreads;
-  private final Map<String, IdleConnections> pools = new ConcurrentHashMap<>();
+  private final Map<String, HostConnections> pools = new ConcurrentHashMap<>();
   private final AtomicReference<Thread> sweeper = new AtomicReference<>();
   private volatile boolean closed;
 
@@ -81,6 +89,21 @@ public final class PooledHttpClient implements AutoCloseable {
    */
   public PooledHttpClient(Duration connectTimeout, Duration timeout, HttpLimits limits, int maxIdlePerHost,
       Duration maxIdleTime, ThreadFactory sweeperThreads) {
+    this(connectTimeout, timeout, limits, DEFAULT_MAX_CONNECTIONS_PER_HOST,
+        ServerConfig.DOWNSTREAM_WAITING_PER_CONNECTION * DEFAULT_MAX_CONNECTIONS_PER_HOST, maxIdlePerHost,
+        maxIdleTime, sweeperThreads);
+  }
+
+  /**
+   * @param maxConnectionsPerHost how many connections may be open per host and port, busy and idle
+   * @param maxWaitingPerHost     how many calls may wait for one of them; more fail at once (503)
+   */
+  public PooledHttpClient(Duration connectTimeout, Duration timeout, HttpLimits limits, int maxConnectionsPerHost,
+      int maxWaitingPerHost, int maxIdlePerHost, Duration maxIdleTime, ThreadFactory sweeperThreads) {
+    if (maxConnectionsPerHost < 1 || maxWaitingPerHost < 0) {
+      throw new IllegalArgumentException("maxConnectionsPerHost must be at least 1 and maxWaitingPerHost at least 0, "
+          + "not " + maxConnectionsPerHost + " and " + maxWaitingPerHost);
+    }
     if (maxIdlePerHost < 1) {
       throw new IllegalArgumentException("maxIdlePerHost must be at least 1, not " + maxIdlePerHost);
     }
@@ -89,18 +112,22 @@ public final class PooledHttpClient implements AutoCloseable {
     }
     this.timeouts = new CallTimeouts(connectTimeout, timeout);
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.maxIdlePerHost = maxIdlePerHost;
+    this.maxIdlePerHost = Math.min(maxIdlePerHost, maxConnectionsPerHost);
+    this.maxConnectionsPerHost = maxConnectionsPerHost;
+    this.maxWaitingPerHost = maxWaitingPerHost;
     this.maxIdleNanos = maxIdleTime.toNanos();
     this.sweeperThreads = Objects.requireNonNull(sweeperThreads, "sweeperThreads");
   }
 
   /**
    * GETs {@code url} on an idle connection to its host, or a new one, and returns its response, whatever its status.
+   * Waits for a connection if {@code maxConnectionsPerHost} are busy.
    *
    * @throws DownstreamRefusedException   no connection, or the client is closed (502)
    * @throws DownstreamResetException     the connection broke mid-exchange (502)
    * @throws DownstreamMalformedException not an HTTP response, or cut short by a close (502)
-   * @throws DownstreamTimeoutException   connecting or the whole call took too long (504)
+   * @throws DownstreamTimeoutException   connecting, waiting for a connection or the whole call took too long (504)
+   * @throws DownstreamBusyException      {@code maxWaitingPerHost} calls wait for a connection already (503)
    * @throws IllegalArgumentException     {@code url} is not an {@code http://} URL
    */
   public ReceivedResponse get(URI url) throws DownstreamException {
@@ -109,41 +136,51 @@ public final class PooledHttpClient implements AutoCloseable {
       throw new DownstreamRefusedException("the client is closed", null);
     }
     CallDeadline deadline = timeouts.start(request);
-    IdleConnections pool = pools.computeIfAbsent(deadline.hostAndPort(), host -> new IdleConnections(maxIdlePerHost));
-    DownstreamConnection reused = pool.take();
-    if (reused != null) {
-      try {
-        return exchange(pool, reused, request, deadline);
-      } catch (DownstreamException e) {
-        if (reused.answerBegan() || e instanceof DownstreamTimeoutException
-            || Thread.currentThread().isInterrupted()) {
-          throw e;
-        }
-        // The server closed it while it was idle: the request never reached it.
-      }
-    }
-    return exchange(pool, DownstreamConnection.open(request, deadline), request, deadline);
-  }
-
-  /** One exchange on {@code connection}, which then goes back to {@code pool} or is closed. */
-  private ReceivedResponse exchange(IdleConnections pool, DownstreamConnection connection, HttpGetRequest request,
-      CallDeadline deadline) throws DownstreamException {
+    HostConnections pool = pools.computeIfAbsent(deadline.hostAndPort(),
+        host -> new HostConnections(host, maxConnectionsPerHost, maxIdlePerHost, maxWaitingPerHost));
+    DownstreamConnection reused = pool.acquire(deadline); // or null, and the place of a new connection is this call's
     try {
-      return connection.exchange(request.encodeKeepAlive(), deadline, limits);
-    } finally {
-      release(pool, connection);
+      if (reused != null) {
+        try {
+          return exchange(pool, reused, request, deadline);
+        } catch (DownstreamException e) {
+          if (reused.answerBegan() || e instanceof DownstreamTimeoutException
+              || Thread.currentThread().isInterrupted()) {
+            throw e;
+          }
+          // The server closed it while it was idle: the request never reached it. Its place goes to a fresh one.
+        }
+      }
+      return exchange(pool, DownstreamConnection.open(request, deadline), request, deadline);
+    } catch (Throwable failed) { // the connection is closed, or was never opened: its place is free
+      pool.discard();
+      throw failed;
     }
   }
 
-  private void release(IdleConnections pool, DownstreamConnection connection) {
-    if (connection.reusable() && !Thread.currentThread().isInterrupted() && pool.offer(connection)) {
+  /**
+   * One exchange on {@code connection}, which then goes back to {@code pool}, or is closed and its place given back;
+   * a failed exchange closes it and leaves its place with the caller.
+   */
+  private ReceivedResponse exchange(HostConnections pool, DownstreamConnection connection, HttpGetRequest request,
+      CallDeadline deadline) throws DownstreamException {
+    ReceivedResponse response;
+    try {
+      response = connection.exchange(request.encodeKeepAlive(), deadline, limits);
+    } catch (Throwable failed) {
+      connection.close();
+      throw failed;
+    }
+    if (connection.reusable() && !Thread.currentThread().isInterrupted() && pool.release(connection)) {
       startSweeperOnce();
       if (closed) {
         pool.closeAll(); // close() may have emptied the pool just before this connection went in
       }
     } else {
       connection.close();
+      pool.discard();
     }
+    return response;
   }
 
   private void startSweeperOnce() {
@@ -155,17 +192,16 @@ public final class PooledHttpClient implements AutoCloseable {
     }
   }
 
+  /** Until close() (which closes what is idle itself); a sweep that fails is logged and the next one goes on. */
   private void sweepUntilClosed() {
-    Duration period = Duration.ofNanos(maxIdleNanos / 2);
-    try {
-      while (!closed) {
-        Thread.sleep(period);
-        long now = System.nanoTime();
-        pools.values().forEach(pool -> pool.closeIdleLongerThan(maxIdleNanos, now));
+    Ticker.every(Duration.ofNanos(maxIdleNanos / 2), "the downstream pool's sweeper", () -> {
+      if (closed) {
+        return false;
       }
-    } catch (InterruptedException closing) {
-      // close() ends the sweeper; it closes what is idle itself
-    }
+      long now = System.nanoTime();
+      pools.values().forEach(pool -> pool.closeIdleLongerThan(maxIdleNanos, now));
+      return true;
+    });
   }
 
   /** Closes every idle connection and ends the sweeper; idempotent. */
@@ -176,6 +212,6 @@ public final class PooledHttpClient implements AutoCloseable {
     if (thread != null) {
       thread.interrupt();
     }
-    pools.values().forEach(IdleConnections::closeAll);
+    pools.values().forEach(HostConnections::closeAll);
   }
 }

@@ -12,11 +12,19 @@ package dev.ioloop.http.codec;
  */
 public final class HttpResponseParser extends MessageParser<ReceivedResponse> {
   private static final int STATUS_CODE_DIGITS = 3;
+  /**
+   * Interim (1xx) responses before a final one: RFC 9110 §15.2 sets no bound, and servers send one {@code 100 Continue}
+   * or a few {@code 103 Early Hints}; 16 leaves room for those and makes a flood of them a malformed answer (502) once
+   * at most 16 heads (128 KiB) are read, where it held a call until its deadline (504).
+   */
+  public static final int MAX_INTERIM_RESPONSES = 16;
 
   private HttpVersion version;
   private int status;
   private HttpHeaders headers;
   private boolean keepAlive;
+  /** Interim responses since the last final one. */
+  private int interim;
 
   /** At most 8 KiB of head and 1 MiB of body, as requests. */
   public HttpResponseParser() {
@@ -50,8 +58,12 @@ public final class HttpResponseParser extends MessageParser<ReceivedResponse> {
       throw errors.malformed("101 Switching Protocols, though no upgrade was asked for");
     }
     if (status < 200) {
+      if (++interim > MAX_INTERIM_RESPONSES) {
+        throw errors.malformed("more than " + MAX_INTERIM_RESPONSES + " interim (1xx) responses");
+      }
       return false;
     }
+    interim = 0;
     headers = responseHeaders;
     if (status == 204 || status == 304) {
       body.startEmpty(); // RFC 9112 §6.3: never a body, whatever the headers say

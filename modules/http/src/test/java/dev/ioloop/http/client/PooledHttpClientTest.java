@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,6 +85,57 @@ class PooledHttpClientTest {
         fail(what + ": " + actual.getAsInt() + " after " + PATIENCE + ", not " + expected);
       }
       Thread.sleep(10);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The bound on open connections
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /** A server that answers each request 300 ms later, keeping the connection open. */
+  private static TinyServer answeringSlowly() throws IOException {
+    return TinyServer.keepAlive((connection, request) -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        return false;
+      }
+      write(connection, OK);
+      return true;
+    });
+  }
+
+  @Test
+  void callsBeyondTheOpenConnectionsWaitForOneAndShareThem() throws Exception {
+    try (TinyServer server = answeringSlowly();
+         PooledHttpClient client = new PooledHttpClient(PATIENCE, PATIENCE, HttpLimits.DEFAULT, 2, 10,
+             PooledHttpClient.DEFAULT_MAX_IDLE_PER_HOST, NO_EXPIRY, sweeperThreads)) {
+      List<Future<String>> calls = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        calls.add(callers.submit(() -> client.get(server.url("/")).bodyText()));
+      }
+      for (Future<String> call : calls) {
+        assertEquals("ok", call.get());
+      }
+      assertEquals(2, server.connectionsAccepted(), "six calls at once over at most two connections");
+    }
+  }
+
+  @Test
+  void aCallFindingTheLineFullIsRefused503AndOneWaitingPastItsDeadline504() throws Exception {
+    try (TinyServer server = answeringSlowly();
+         PooledHttpClient client = new PooledHttpClient(PATIENCE, Duration.ofMillis(450), HttpLimits.DEFAULT, 1, 1,
+             PooledHttpClient.DEFAULT_MAX_IDLE_PER_HOST, NO_EXPIRY, sweeperThreads)) {
+      Future<String> first = callers.submit(() -> client.get(server.url("/")).bodyText());
+      awaitEquals(1, server::connectionsAccepted, "the first call's connection");
+      Future<String> waiting = callers.submit(() -> client.get(server.url("/")).bodyText());
+      Thread.sleep(50); // in line
+      DownstreamBusyException busy = assertThrows(DownstreamBusyException.class, () -> client.get(server.url("/")));
+      assertEquals(503, busy.gatewayStatus());
+      assertEquals("ok", first.get());
+      // The second got the connection at about 300 ms, and needs 300 more: past its 450 ms deadline.
+      ExecutionException late = assertThrows(ExecutionException.class, waiting::get);
+      assertEquals(504, ((DownstreamException) late.getCause()).gatewayStatus());
     }
   }
 

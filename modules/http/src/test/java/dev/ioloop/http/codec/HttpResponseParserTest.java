@@ -83,6 +83,14 @@ class HttpResponseParserTest {
   }
 
   @Test
+  void sixteenInterimResponsesAreSkippedAndAFloodOfThemIs502() {
+    String interim = "HTTP/1.1 102 Processing\r\n\r\n";
+    String last = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    assertEquals(200, single(interim.repeat(HttpResponseParser.MAX_INTERIM_RESPONSES) + last).status());
+    assertRejected502(HttpLimits.DEFAULT, interim.repeat(HttpResponseParser.MAX_INTERIM_RESPONSES + 1) + last);
+  }
+
+  @Test
   void toleratesAStatusLineWithoutReasonPhrase() {
     assertEquals(404, single("HTTP/1.1 404\r\nContent-Length: 0\r\n\r\n").status());
     assertEquals(599, single("HTTP/1.1 599 \r\nContent-Length: 0\r\n\r\n").status());

@@ -43,8 +43,22 @@ public final class Block2Backend implements AutoCloseable {
     /** Sends a head at once, then the body one byte every 100 ms for 5 s: slow overall, never silent for long. */
     TRICKLE,
     /** Answers with keep-alive, then closes the connection when no next request comes within 50 ms. */
-    CLOSE_WHEN_IDLE
+    CLOSE_WHEN_IDLE,
+    /** Answers 200 with a body of 1 MiB (Content-Length), where block2 answers a few dozen bytes. */
+    HUGE,
+    /** Answers 200 with neither Content-Length nor chunks: a body of 1 MiB that ends with the close. */
+    UNFRAMED,
+    /** Answers 200 with a chunked body of 1 MiB, in chunks of 64 KiB. */
+    CHUNKED,
+    /** Answers {@code 100 Continue} heads one after another, for as long as the client reads them (at most 5 s). */
+    INTERIM_FLOOD
   }
+
+  /** What the huge answers send. */
+  public static final int HUGE_BYTES = 1 << 20;
+  private static final int CHUNK_BYTES = 64 * 1024;
+  private static final Duration FLOOD_DURATION = Duration.ofSeconds(5);
+  private static final Duration FLOOD_PAUSE = Duration.ofMillis(10);
 
   private static final Duration TRICKLE_PAUSE = Duration.ofMillis(100);
   private static final int TRICKLE_BYTES = 50;
@@ -61,6 +75,7 @@ public final class Block2Backend implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger maxOpen = new AtomicInteger();
 
   private Block2Backend(Behavior behavior) throws IOException {
     this.behavior = behavior;
@@ -88,6 +103,11 @@ public final class Block2Backend implements AutoCloseable {
     return accepted.get();
   }
 
+  /** The most connections that were open at once so far: how many a client opened to it concurrently. */
+  public int maxOpenConnections() {
+    return maxOpen.get();
+  }
+
   /** Request heads read so far. */
   public int requestsReceived() {
     return requests.get();
@@ -99,6 +119,7 @@ public final class Block2Backend implements AutoCloseable {
         Socket socket = listener.accept();
         accepted.incrementAndGet();
         sockets.add(socket);
+        maxOpen.accumulateAndGet(sockets.size(), Math::max);
         connections.execute(() -> serve(socket));
       } catch (IOException closed) {
         return;
@@ -161,6 +182,42 @@ public final class Block2Backend implements AutoCloseable {
         out.write("this is not HTTP at all\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         return false;
       }
+      case HUGE -> {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + HUGE_BYTES + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.write(filler(HUGE_BYTES));
+        out.flush();
+        return false;
+      }
+      case UNFRAMED -> {
+        out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(filler(HUGE_BYTES));
+        out.flush();
+        return false; // the close ends the body
+      }
+      case CHUNKED -> {
+        out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = filler(CHUNK_BYTES);
+        for (int sent = 0; sent < HUGE_BYTES; sent += CHUNK_BYTES) {
+          out.write((Integer.toHexString(CHUNK_BYTES) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(chunk);
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return false;
+      }
+      case INTERIM_FLOOD -> {
+        byte[] interim = "HTTP/1.1 100 Continue\r\n\r\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
+        long end = System.nanoTime() + FLOOD_DURATION.toNanos();
+        while (System.nanoTime() < end) {
+          out.write(interim); // fails once the client gives up and closes
+          out.flush();
+          Thread.sleep(FLOOD_PAUSE); // a flood, not a busy loop of the test's own on two cores
+        }
+        return false;
+      }
       case TRICKLE -> {
         out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + TRICKLE_BYTES + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
@@ -173,6 +230,12 @@ public final class Block2Backend implements AutoCloseable {
       }
     }
     throw new AssertionError(behavior);
+  }
+
+  private static byte[] filler(int size) {
+    byte[] bytes = new byte[size];
+    java.util.Arrays.fill(bytes, (byte) 'x');
+    return bytes;
   }
 
   private static void write(OutputStream out, String statusAndType, boolean close, String body) throws IOException {

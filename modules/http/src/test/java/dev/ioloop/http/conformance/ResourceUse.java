@@ -4,26 +4,40 @@ import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What a server holds that a leak would grow, seen from inside its JVM: open file descriptors (sockets among them),
- * live platform threads, the server's live virtual threads, its open client connections and requests in flight.
+ * What a server holds that a leak would grow, seen from inside its JVM, the server's own and not its test's: open file
+ * descriptors (sockets among them) less the test clients' ends of connections to the server, the live threads
+ * (platform and virtual) whose names carry the engine's prefix ({@code reactor-}, {@code loom-}, {@code jetty-}), the
+ * server's live virtual threads, its open client connections and requests in flight. (Counted over the whole JVM, a
+ * leak of the server's could hide behind the clients' sockets and threads going away meanwhile.)
  */
-record ResourceUse(long openFiles, int platformThreads, long virtualThreads, long openConnections, long inFlight) {
+record ResourceUse(long serverFiles, int serverThreads, long virtualThreads, long openConnections, long inFlight) {
   private static final Path OWN_FILES = Path.of("/proc/self/fd");
 
   static ResourceUse of(LabServer server) {
     ServerStats stats = server.stats();
-    return new ResourceUse(countOpenFiles(), ManagementFactory.getThreadMXBean().getThreadCount(),
+    int port = server.address().getPort();
+    return new ResourceUse(countOpenFiles() - socketsOn(inodes(port, false)), engineThreads(server),
         stats.threads().virtualAlive(), stats.openConnections(), stats.inFlight());
+  }
+
+  private static int engineThreads(LabServer server) {
+    try {
+      return LiveThreads.named(server.engine().id() + "-").size();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -43,8 +57,8 @@ record ResourceUse(long openFiles, int platformThreads, long virtualThreads, lon
   }
 
   boolean within(ResourceUse baseline, int slack) {
-    return openFiles <= baseline.openFiles + slack
-        && platformThreads <= baseline.platformThreads + slack
+    return serverFiles <= baseline.serverFiles + slack
+        && serverThreads <= baseline.serverThreads + slack
         && virtualThreads <= baseline.virtualThreads + slack
         && openConnections <= baseline.openConnections
         && inFlight <= baseline.inFlight;
@@ -60,11 +74,61 @@ record ResourceUse(long openFiles, int platformThreads, long virtualThreads, lon
     }
   }
 
+  private static String link(Path descriptor) {
+    try {
+      return Files.readSymbolicLink(descriptor).toString();
+    } catch (IOException closedMeanwhile) {
+      return "closed";
+    }
+  }
+
   private static String kind(Path descriptor) {
     try {
       return Files.readSymbolicLink(descriptor).toString().replaceAll(":\\[\\d+]$", "");
     } catch (IOException closedMeanwhile) {
       return "closed";
+    }
+  }
+
+  /**
+   * The sockets of this JVM whose local port is {@code server}'s: its listening socket and the connections it
+   * accepted and still holds open (not the clients' ends, whose local ports are others), from /proc/net/tcp{,6}.
+   */
+  static int serverSockets(LabServer server) {
+    return socketsOn(inodes(server.address().getPort(), true));
+  }
+
+  /**
+   * The inodes of the TCP sockets whose local ({@code local}) or remote port is {@code port}, from /proc/net/tcp{,6}:
+   * the server's own sockets, or the ends of its clients.
+   */
+  private static Set<String> inodes(int port, boolean local) {
+    Set<String> inodes = new HashSet<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try {
+        List<String> lines = Files.readAllLines(Path.of(table));
+        for (String line : lines.subList(1, lines.size())) {
+          String[] fields = line.trim().split("\\s+");
+          String address = fields[local ? 1 : 2];
+          if (Integer.parseInt(address.substring(address.indexOf(':') + 1), 16) == port && !"0".equals(fields[9])) {
+            inodes.add(fields[9]);
+          }
+        }
+      } catch (IOException missing) {
+        // no IPv6 table: nothing listed there
+      }
+    }
+    return inodes;
+  }
+
+  /** How many of this JVM's file descriptors are the sockets {@code inodes}. */
+  private static int socketsOn(Set<String> inodes) {
+    try (Stream<Path> files = Files.list(OWN_FILES)) {
+      return (int) files.map(ResourceUse::link)
+          .filter(link -> link.startsWith("socket:[") && inodes.contains(link.substring(8, link.length() - 1)))
+          .count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

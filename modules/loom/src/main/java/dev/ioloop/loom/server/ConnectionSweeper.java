@@ -1,5 +1,6 @@
 package dev.ioloop.loom.server;
 
+import dev.ioloop.api.server.Ticker;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
@@ -57,14 +58,11 @@ final class ConnectionSweeper implements AutoCloseable {
     }
   }
 
+  /** Until close() interrupts it; a sweep that fails is logged and the next tick sweeps again ({@link Ticker}). */
   private void sweepEveryTick() {
-    try {
-      while (true) {
-        Thread.sleep(TICK);
-        sweep(System.nanoTime());
-      }
-    } catch (InterruptedException stopped) {
-      // close(): the server is shutting down
-    }
+    Ticker.every(TICK, "the loom connection sweeper", () -> {
+      sweep(System.nanoTime());
+      return true;
+    });
   }
 }

@@ -14,6 +14,7 @@ import dev.ioloop.http.codec.HttpVersion;
 import dev.ioloop.http.codec.MessageProgress;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -33,6 +34,11 @@ import java.util.function.BooleanSupplier;
  * after its head's completion, 408 too; a lingering close, {@link ServerConfig#LINGER}. While a request is answered
  * there is none. A head that asks for {@code Expect: 100-continue} and is accepted gets {@code 100 Continue} before
  * its body is read. A request that cannot be read gets its status (400, 413, 417, 431, 501, 505) and a close.
+ *
+ * <p>Writes never time out by themselves either: an answer is written a {@link #WRITE_CHUNK_BYTES} piece at a time,
+ * each with a deadline of {@code idleTimeout} from its start, and the sweeper closes a connection whose write is past
+ * it, which ends the blocked write. So a client that stops reading (its receive window full) holds the connection,
+ * its thread and its place under {@code maxConnections} for at most the idle timeout after its last progress.
  */
 final class LoomConnection {
   /**
@@ -42,20 +48,36 @@ final class LoomConnection {
    * (docs/performance.md); a typical request head is a few hundred bytes.
    */
   private static final int READ_BUFFER_BYTES = 2 * 1024;
+  /**
+   * The most written under one write deadline: a 1 MiB echo takes 16 deadlines, one compare-and-set each, and a client
+   * that reads slowly but steadily is never cut, since every piece it takes buys the next one the idle timeout.
+   */
+  static final int WRITE_CHUNK_BYTES = 64 * 1024;
 
   /**
    * What the connection is doing, which decides what the sweeper and a shutdown may do to it. The connection's thread
    * moves between reading and answering; the sweeper moves a late read to EXPIRED, a shutdown a read to CLOSED; each
    * by compare-and-set on the one {@link #state}, so a read that ends as its deadline passes is either expired or not.
    */
-  private sealed interface State permits Reading, Phase {}
+  private sealed interface State permits Reading, Writing, Phase {}
 
   /**
    * In a read, or about to start one, that must end by {@code deadline} (System.nanoTime()): waiting for a request,
    * in the middle of one, or lingering. A new record per deadline, so the sweeper's compare-and-set cannot take a
-   * later wait for the one it found late.
+   * later wait for the one it found late. {@code inFlight}: reading the body of a request whose head has arrived,
+   * which a graceful stop lets finish, where it closes a connection waiting for a request (or for the rest of a head).
    */
-  private record Reading(long deadline) implements State {}
+  private record Reading(long deadline, boolean inFlight) implements State {
+    Reading(long deadline) {
+      this(deadline, false);
+    }
+  }
+
+  /**
+   * In a write of an answer that must make progress by {@code deadline}: past it the sweeper closes the connection,
+   * which ends the write. A new record per piece written, as for {@link Reading}.
+   */
+  private record Writing(long deadline) implements State {}
 
   private enum Phase implements State {
     /** A request is being answered: it never times out. */
@@ -112,19 +134,13 @@ final class LoomConnection {
     }
   }
 
-  /** Answers 503 and closes: the server already serves as many connections as it may. */
-  void refuseOverLimit() {
-    lastAnswer(HttpResponse.error(HttpStatus.SERVICE_UNAVAILABLE,
-        config.overConnectionLimitReason()));
-    closeNow();
-  }
-
   /**
-   * Closes the connection if it is reading (waiting for a request, or lingering); one being answered closes itself
-   * after its answer.
+   * Closes the connection if it is waiting for a request (or the rest of a head), or lingering; one receiving a body
+   * or being answered closes itself after its answer.
    */
   void closeIfWaiting() {
-    for (State current = state.get(); current instanceof Reading; current = state.get()) {
+    for (State current = state.get(); current instanceof Reading reading && !reading.inFlight();
+        current = state.get()) {
       if (state.compareAndSet(current, Phase.CLOSED)) {
         closeSocket();
         return;
@@ -146,13 +162,17 @@ final class LoomConnection {
    * the client has the 408 and the FIN before the reset that bytes it still sends may cause.
    */
   void expireIfLate(long now) {
-    if (state.get() instanceof Reading reading && now - reading.deadline() >= 0
+    State current = state.get();
+    if (current instanceof Reading reading && now - reading.deadline() >= 0
         && state.compareAndSet(reading, Phase.EXPIRED)) {
       try {
         socket.shutdownInput();
       } catch (IOException closedMeanwhile) {
         // the read has ended already
       }
+    } else if (current instanceof Writing writing && now - writing.deadline() >= 0
+        && state.compareAndSet(writing, Phase.CLOSED)) {
+      closeSocket(); // the client took nothing for the idle timeout: no answer can reach it, so no 408 either
     }
   }
 
@@ -166,12 +186,13 @@ final class LoomConnection {
     HttpRequest request;
     while ((request = parser.parse(input)) == null) {
       MessageProgress progress = parser.progress();
+      if (parser.takeContinue()) {
+        write(HttpResponseEncoder.continueResponse()); // before the deadline below: a write ends in the idle one
+      }
       if (progress != timed) { // a head's deadline from its first bytes, a body's from its head's completion
         timed = progress;
-        readUntil(System.nanoTime() + config.headerTimeout().toNanos());
-      }
-      if (parser.takeContinue()) {
-        write(HttpResponseEncoder.continueResponse());
+        // a body on its way is in flight: a graceful stop lets it finish
+        await(new Reading(System.nanoTime() + config.headerTimeout().toNanos(), progress == MessageProgress.BODY));
       }
       try {
         if (!fill()) {
@@ -195,7 +216,11 @@ final class LoomConnection {
    * it meanwhile: those stay, and the next read ends at once.
    */
   private void readUntil(long deadline) {
-    Reading next = new Reading(deadline);
+    await(new Reading(deadline));
+  }
+
+  /** Moves to {@code next}, unless the sweeper expired the connection or a shutdown closed it meanwhile. */
+  private void await(State next) {
     for (State current = state.get(); current != Phase.EXPIRED && current != Phase.CLOSED; current = state.get()) {
       if (state.compareAndSet(current, next)) {
         return;
@@ -242,8 +267,9 @@ final class LoomConnection {
       lingerUntilClientCloses();
       return false;
     }
-    if (!state.compareAndSet(Phase.ANSWERING, new Reading(idleDeadline()))) {
-      return false; // the shutdown's grace ran out: it closed the connection
+    State written = state.get(); // the last piece's Writing, unless the connection was closed meanwhile
+    if (!(written instanceof Writing) || !state.compareAndSet(written, new Reading(idleDeadline()))) {
+      return false; // the shutdown's grace ran out, or the client stopped reading: the connection is closed
     }
     if (draining.getAsBoolean()) { // a shutdown began while this was answered, and may have missed it
       closeIfWaiting();
@@ -262,8 +288,18 @@ final class LoomConnection {
     }
   }
 
+  /** Writes {@code encoded} a piece at a time, each under a deadline the sweeper enforces (see the class comment). */
   private void write(ByteBuffer encoded) throws IOException {
-    socket.getOutputStream().write(encoded.array(), encoded.arrayOffset() + encoded.position(), encoded.remaining());
+    OutputStream out = socket.getOutputStream();
+    byte[] bytes = encoded.array();
+    int offset = encoded.arrayOffset() + encoded.position();
+    int end = offset + encoded.remaining();
+    do {
+      int count = Math.min(WRITE_CHUNK_BYTES, end - offset);
+      await(new Writing(idleDeadline()));
+      out.write(bytes, offset, count);
+      offset += count;
+    } while (offset < end);
   }
 
   /** See {@link ServerConfig#LINGER}: no more output, and the input read and dropped until the client closes or time is up. */

@@ -8,10 +8,12 @@ import dev.ioloop.http.client.PooledHttpClient;
 import dev.ioloop.http.codec.ReceivedResponse;
 import dev.ioloop.http.route.Route;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The loom server's way downstream: the codec's {@link PooledHttpClient} on the calling virtual thread, and for an
@@ -20,6 +22,9 @@ import java.util.concurrent.ThreadFactory;
  * (docs/performance.md).
  */
 final class SocketDownstream implements Downstream {
+  /** A stop waits this long at most for interrupted calls (ExecutorService.close() would wait without end). */
+  private static final Duration CALLS_END_PATIENCE = Duration.ofSeconds(1);
+
   private final URI downstream;
   private final PooledHttpClient client;
   private final ExecutorService calls;
@@ -30,7 +35,9 @@ final class SocketDownstream implements Downstream {
    */
   SocketDownstream(ServerConfig config, ThreadFactory callThreads, ThreadFactory sweeperThreads) {
     this.downstream = config.downstream();
-    this.client = new PooledHttpClient(config.downstreamTimeout(), config.downstreamTimeout(), sweeperThreads);
+    this.client = new PooledHttpClient(config.downstreamTimeout(), config.downstreamTimeout(), Route.BLOCK2_ANSWER_LIMITS,
+        config.maxDownstreamConnections(), config.maxDownstreamWaiting(), PooledHttpClient.DEFAULT_MAX_IDLE_PER_HOST,
+        PooledHttpClient.DEFAULT_MAX_IDLE_TIME, sweeperThreads);
     this.calls = Executors.newThreadPerTaskExecutor(callThreads);
   }
 
@@ -48,8 +55,15 @@ final class SocketDownstream implements Downstream {
 
   @Override
   public void close() {
-    calls.shutdownNow();
-    calls.close();
+    calls.shutdownNow(); // interrupts the calls: a virtual thread's socket closes, and the call ends at once
+    try {
+      if (!calls.awaitTermination(CALLS_END_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+        System.getLogger(SocketDownstream.class.getName()).log(System.Logger.Level.WARNING,
+            "downstream calls did not end within {0} of being interrupted", CALLS_END_PATIENCE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     client.close(); // after the calls: the connections they gave back are idle, and closed here
   }
 }

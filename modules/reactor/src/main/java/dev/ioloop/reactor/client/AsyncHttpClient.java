@@ -1,6 +1,7 @@
 package dev.ioloop.reactor.client;
 
 import dev.ioloop.api.IOLoop;
+import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.http.client.DownstreamException;
 import dev.ioloop.http.client.DownstreamRefusedException;
 import dev.ioloop.http.codec.HttpGetRequest;
@@ -32,6 +33,7 @@ public final class AsyncHttpClient implements AutoCloseable {
   private final IOLoop loop;
   private final Duration timeout;
   private final int maxConnectionsPerHost;
+  private final int maxWaitingPerHost;
   private final HttpLimits limits;
   /** Shared by every connection of this client: they are all read on the one loop thread. */
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
@@ -44,6 +46,16 @@ public final class AsyncHttpClient implements AutoCloseable {
   }
 
   public AsyncHttpClient(IOLoop loop, Duration timeout, int maxConnectionsPerHost, HttpLimits limits) {
+    this(loop, timeout, maxConnectionsPerHost, ServerConfig.DOWNSTREAM_WAITING_PER_CONNECTION * maxConnectionsPerHost,
+        limits);
+  }
+
+  /**
+   * @param maxConnectionsPerHost connections this loop keeps to one host, busy and idle
+   * @param maxWaitingPerHost     calls that may wait in line for one of them; one more fails at once (503)
+   */
+  public AsyncHttpClient(IOLoop loop, Duration timeout, int maxConnectionsPerHost, int maxWaitingPerHost,
+      HttpLimits limits) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, not " + timeout);
     }
@@ -53,6 +65,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     this.loop = loop;
     this.timeout = timeout;
     this.maxConnectionsPerHost = maxConnectionsPerHost;
+    this.maxWaitingPerHost = maxWaitingPerHost;
     this.limits = limits;
   }
 
@@ -74,7 +87,8 @@ public final class AsyncHttpClient implements AutoCloseable {
       return call.result;
     }
     HostPool pool = pools.computeIfAbsent(request.hostAndPort(),
-        hostAndPort -> new HostPool(loop, request, maxConnectionsPerHost, timeout, limits, readBuffer));
+        hostAndPort -> new HostPool(loop, request, maxConnectionsPerHost, maxWaitingPerHost, timeout, limits,
+            readBuffer));
     call.startDeadline(loop.callLater(timeout, () -> pool.timedOut(call)));
     pool.submit(call);
     return call.result;

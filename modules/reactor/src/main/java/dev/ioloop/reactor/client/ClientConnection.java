@@ -162,7 +162,7 @@ final class ClientConnection implements IOHandler {
     call = null;
     again.connection = null;
     close();
-    pool.submit(again);
+    pool.resubmit(again);
   }
 
   /** Fails the call this connection carries, if any, and closes it. */

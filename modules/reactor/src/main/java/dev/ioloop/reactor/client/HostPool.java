@@ -1,6 +1,7 @@
 package dev.ioloop.reactor.client;
 
 import dev.ioloop.api.IOLoop;
+import dev.ioloop.http.client.DownstreamBusyException;
 import dev.ioloop.http.client.DownstreamRefusedException;
 import dev.ioloop.http.client.DownstreamTimeoutException;
 import dev.ioloop.http.codec.HttpGetRequest;
@@ -15,7 +16,8 @@ import java.util.Set;
 
 /**
  * The connections of one {@link AsyncHttpClient} to one host: at most {@code maxConnections} open, busy and idle
- * together; a call that finds none idle and no room waits in line, within its own deadline. Idle connections are
+ * together; a call that finds none idle and no room waits in line, within its own deadline, in a line of at most
+ * {@code maxWaiting} calls (one more fails at once: 503, where the line had no end before). Idle connections are
  * watched, so one the server closes is evicted at once; a call that still meets a stale one is retried (see
  * {@link ClientConnection}). On the loop thread only.
  */
@@ -24,6 +26,7 @@ final class HostPool {
   private final String hostAndPort;
   private final InetSocketAddress address;
   private final int maxConnections;
+  private final int maxWaiting;
   private final Duration timeout;
   private final HttpLimits limits;
   private final ByteBuffer readBuffer;
@@ -32,12 +35,13 @@ final class HostPool {
   private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
   private final ArrayDeque<DownstreamCall> waiting = new ArrayDeque<>();
 
-  HostPool(IOLoop loop, HttpGetRequest first, int maxConnections, Duration timeout, HttpLimits limits,
+  HostPool(IOLoop loop, HttpGetRequest first, int maxConnections, int maxWaiting, Duration timeout, HttpLimits limits,
       ByteBuffer readBuffer) {
     this.loop = loop;
     this.hostAndPort = first.hostAndPort();
     this.address = first.address(); // resolved once per host: a name lookup blocks, and the loop must not
     this.maxConnections = maxConnections;
+    this.maxWaiting = maxWaiting;
     this.timeout = timeout;
     this.limits = limits;
     this.readBuffer = readBuffer;
@@ -49,8 +53,22 @@ final class HostPool {
       connection.send(call);
     } else if (connections.size() < maxConnections) {
       open(call);
-    } else {
+    } else if (waiting.size() < maxWaiting) {
       waiting.add(call);
+    } else {
+      call.fail(new DownstreamBusyException(hostAndPort, waiting.size()));
+    }
+  }
+
+  /** A call already admitted, to go again (see {@link ClientConnection}): first in line, whatever the line's length. */
+  void resubmit(DownstreamCall call) {
+    ClientConnection connection = idle.pollLast();
+    if (connection != null) {
+      connection.send(call);
+    } else if (connections.size() < maxConnections) {
+      open(call);
+    } else {
+      waiting.addFirst(call);
     }
   }
 

@@ -81,6 +81,8 @@ final class HttpConnection implements IOHandler {
   private boolean endOfInput;
   private boolean lingering;
   private boolean closed;
+  /** Counted in the worker's busy connections: a stop waits for them (see {@link #trackBusy}). */
+  private boolean busy;
 
   HttpConnection(LoopWorker worker, SocketChannel channel) {
     this.worker = worker;
@@ -164,6 +166,10 @@ final class HttpConnection implements IOHandler {
     CompletionStage<HttpResponse> answer;
     try {
       answer = worker.handler().handle(request);
+    } catch (InterruptedException stopping) { // a stop past its grace interrupted the loop (block2): no answer
+      exchange.finish(worker);
+      close();
+      return;
     } catch (Throwable failure) { // any failure is this request's 500, and the connection goes on
       answer = CompletableFuture.failedStage(failure);
     }
@@ -260,6 +266,19 @@ final class HttpConnection implements IOHandler {
     }
     updateInterest();
     watchTime();
+    trackBusy();
+  }
+
+  /**
+   * Whether a graceful stop must wait for this connection, beside the requests in flight: a body still arriving (its
+   * head has come, so the request is in flight, as for Jetty's GracefulHandler) or answers not yet written.
+   */
+  private void trackBusy() {
+    boolean now = !closed && (parser.progress() == MessageProgress.BODY || !output.isEmpty());
+    if (now != busy) {
+      busy = now;
+      worker.busy(now ? 1 : -1);
+    }
   }
 
   private void flush() {
@@ -341,6 +360,7 @@ final class HttpConnection implements IOHandler {
     }
     output.clear();
     unparsed = null;
+    trackBusy();
     worker.closed(this);
   }
 

@@ -6,6 +6,7 @@ import dev.ioloop.api.LagProbe;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
 import dev.ioloop.http.codec.HttpLimits;
+import dev.ioloop.http.route.Route;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.StandardSocketOptions;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -41,13 +43,20 @@ final class LoopWorker {
   private final Set<HttpConnection> connections = new HashSet<>();
   private final Thread thread;
   private volatile boolean draining;
+  /** Whether {@link #awaitStopped} released the loop; on the stopping thread only. */
+  private boolean released;
+  /** Connections receiving a body or with answers not yet written: a graceful stop waits for them. */
+  private final AtomicInteger busy = new AtomicInteger();
 
   LoopWorker(ServerConfig config, ServerCounters counters,
       BiFunction<SelectorIOLoop, AsyncHttpClient, RequestHandler> handlers) {
     this.config = config;
     this.counters = counters;
     this.limits = HttpLimits.DEFAULT.withMaxBodyBytes(config.maxBodyBytes());
-    this.client = new AsyncHttpClient(loop, config.downstreamTimeout());
+    // The server's downstream connections and line shared among its loops: a loop's calls use its own client.
+    this.client = new AsyncHttpClient(loop, config.downstreamTimeout(),
+        Math.ceilDiv(config.maxDownstreamConnections(), config.loops()),
+        Math.ceilDiv(config.maxDownstreamWaiting(), config.loops()), Route.BLOCK2_ANSWER_LIMITS);
     this.handler = handlers.apply(loop, client);
     this.thread = Thread.ofPlatform().name(loop.name()).daemon().unstarted(loop::start);
   }
@@ -78,28 +87,39 @@ final class LoopWorker {
     draining = true;
   }
 
-  /**
-   * Closes every connection and the client, stops the loop, waits for its thread and releases the loop. Any thread
-   * but this loop's.
-   */
-  void stop(Duration patience) {
+  /** Asks the loop to close every connection and the client, and to stop. Any thread but this loop's. */
+  void requestStop() {
     loop.addCallback(() -> {
       List.copyOf(connections).forEach(HttpConnection::close);
       client.close();
       lagProbe.stop();
       loop.stop();
     });
+  }
+
+  /**
+   * Waits for the loop's thread to end until {@code deadline} (System.nanoTime()) at most, then releases the loop if
+   * it did (once); whether it did. It may still be inside a callback (a block2 sleep of up to 60 s).
+   */
+  boolean awaitStopped(long deadline) {
     try {
-      thread.join(patience);
+      thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (thread.isAlive()) {
-      // Still inside a callback (a block2 sleep of up to 60 s): a daemon thread, left to end on its own.
-      LOG.log(Level.WARNING, "{0} did not stop within {1}; left to finish its callback", loop, patience);
-      return;
+      return false;
     }
-    loop.close(true);
+    if (!released) {
+      released = true;
+      loop.close(true);
+    }
+    return true;
+  }
+
+  /** Interrupts the loop's thread: a callback asleep on it (block2) ends, and the loop runs its stop. */
+  void interrupt() {
+    thread.interrupt();
   }
 
   SelectorIOLoop loop() {
@@ -133,6 +153,15 @@ final class LoopWorker {
 
   boolean draining() {
     return draining;
+  }
+
+  void busy(int change) {
+    busy.addAndGet(change);
+  }
+
+  /** Connections receiving a body or writing answers now, from any thread. */
+  int busyConnections() {
+    return busy.get();
   }
 
   void closed(HttpConnection connection) {

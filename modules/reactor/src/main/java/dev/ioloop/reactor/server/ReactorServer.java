@@ -9,6 +9,7 @@ import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
 import dev.ioloop.api.server.ServerStats;
 import dev.ioloop.http.client.BlockingHttpClient;
+import dev.ioloop.http.route.Route;
 import dev.ioloop.http.route.StatsJson;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -31,8 +32,13 @@ import java.util.function.Supplier;
  */
 public final class ReactorServer implements LabServer {
   private static final System.Logger LOG = System.getLogger(ReactorServer.class.getName());
-  /** How long a loop may take to stop once asked: a callback that blocks it (block2) may still be running. */
-  private static final Duration STOP_PATIENCE = Duration.ofSeconds(70);
+  /**
+   * How long the loops may take to stop once asked, after the grace: a loop inside a callback that blocks it (block2)
+   * is then interrupted, and given {@link #INTERRUPT_PATIENCE} more. So a stop takes at most its grace and 1.5 s,
+   * where it took up to 70 s to stop accepting and 70 s per loop, in turn (docs/reliability.md, second round).
+   */
+  private static final Duration STOP_PATIENCE = Duration.ofMillis(500);
+  private static final Duration INTERRUPT_PATIENCE = Duration.ofSeconds(1);
   private static final Duration DRAIN_POLL = Duration.ofMillis(10);
 
   /** Makes the request handler of one loop, given the loop, its asynchronous client and the server's stats. */
@@ -66,7 +72,8 @@ public final class ReactorServer implements LabServer {
    * @throws java.net.BindException the port is taken
    */
   public static ReactorServer start(ServerConfig config) throws IOException {
-    BlockingHttpClient blockingClient = new BlockingHttpClient(config.downstreamTimeout(), config.downstreamTimeout());
+    BlockingHttpClient blockingClient = new BlockingHttpClient(config.downstreamTimeout(), config.downstreamTimeout(),
+        Route.BLOCK2_ANSWER_LIMITS);
     // Jackson builds its serializer on the first encode (about 100 ms here): pay that now, not on a loop thread
     // during the first /api/stats, where the watchdog would rightly count it as a slow callback.
     StatsJson.encode(new ServerCounters().snapshot(Engine.REACTOR, 0, ServerStats.Loop.NONE, ServerStats.Pool.NONE));
@@ -118,17 +125,19 @@ public final class ReactorServer implements LabServer {
 
   /**
    * Stops accepting, lets the requests in flight finish for up to {@code grace} (each connection closes after the
-   * last answer it owes), then closes every connection and stops and closes every loop. Not from a loop thread.
+   * last answer it owes), then closes every connection and stops and closes every loop, all at once. A loop still
+   * inside a callback {@link #STOP_PATIENCE} later is interrupted (a sleep ends; a blocking socket read of
+   * {@code /api/block} on a platform thread does not, and ends by its downstream timeout). Not from a loop thread.
    */
   @Override
   public void shutdown(Duration grace) {
     if (!shutdown.compareAndSet(false, true)) {
       return;
     }
-    stopAccepting();
-    workers.forEach(LoopWorker::drain);
     long deadline = System.nanoTime() + grace.toNanos();
-    while (counters.inFlight() > 0 && System.nanoTime() < deadline) {
+    stopAccepting(deadline);
+    workers.forEach(LoopWorker::drain);
+    while ((counters.inFlight() > 0 || busyConnections() > 0) && System.nanoTime() < deadline) {
       try {
         Thread.sleep(DRAIN_POLL);
       } catch (InterruptedException e) {
@@ -136,21 +145,42 @@ public final class ReactorServer implements LabServer {
         break;
       }
     }
-    workers.forEach(worker -> worker.stop(STOP_PATIENCE));
+    workers.forEach(LoopWorker::requestStop);
+    long stopDeadline = System.nanoTime() + STOP_PATIENCE.toNanos();
+    List<LoopWorker> stuck = workers.stream().filter(worker -> !worker.awaitStopped(stopDeadline)).toList();
+    if (stuck.isEmpty()) {
+      return;
+    }
+    stuck.forEach(LoopWorker::interrupt);
+    long interruptDeadline = System.nanoTime() + INTERRUPT_PATIENCE.toNanos();
+    for (LoopWorker worker : stuck) {
+      if (!worker.awaitStopped(interruptDeadline)) {
+        // A daemon thread, left to end on its own; its loop closes what it holds when it does.
+        LOG.log(Level.WARNING, "{0} did not stop within {1} of the grace, though interrupted; left to finish its "
+            + "callback", worker.loop(), STOP_PATIENCE.plus(INTERRUPT_PATIENCE));
+      }
+    }
   }
 
-  private void stopAccepting() {
+  /** Connections receiving a body or writing answers: in flight too, for a graceful stop. */
+  private int busyConnections() {
+    return workers.stream().mapToInt(LoopWorker::busyConnections).sum();
+  }
+
+  /** Asks loop 0 to stop accepting, and waits for it until {@code deadline} at most (it may be inside a callback). */
+  private void stopAccepting(long deadline) {
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     workers.getFirst().loop().addCallback(() -> {
       acceptor.stop();
       stopped.complete(null);
     });
     try {
-      stopped.get(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+      stopped.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
-      // Loop 0 is stuck in a callback: close the listener from here; its registration goes with the loop.
+      // Loop 0 is stuck in a callback: close the listener from here; its registration goes with the loop (the socket
+      // itself closes once the loop deregisters it, at the latest when the loop is stopped below).
       try {
         listener.close();
       } catch (IOException closing) {
