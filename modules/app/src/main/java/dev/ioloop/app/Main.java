@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "One event-loop contract, two concurrency models: a hand-written NIO reactor and Project Loom.",
     subcommands = {
       DemoCommand.class, ServeCommand.class, BackendCommand.class, LoadCommand.class, CompareCommand.class,
-      LoopDemoCommand.class, SoakCommand.class
+      LoopDemoCommand.class, SoakCommand.class, WatchCommand.class
     })
 public final class Main {
   Main() {}
