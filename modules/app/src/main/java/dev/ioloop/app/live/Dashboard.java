@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -363,18 +362,4 @@ public final class Dashboard implements AutoCloseable {
     }
   }
 
-  /** For tests: waits until at least {@code count} events were sent. */
-  void awaitTicks(int count, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    long first = latest == null ? 0 : latest.epochMillis();
-    int seen = 0;
-    long last = first;
-    while (seen < count && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(50);
-      if (latest != null && latest.epochMillis() != last) {
-        last = latest.epochMillis();
-        seen++;
-      }
-    }
-  }
 }

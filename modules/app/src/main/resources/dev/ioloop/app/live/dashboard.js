@@ -4,16 +4,16 @@
   var BIG = new URLSearchParams(location.search).has("big");
   var WINDOW_SECONDS = 180;
   var CHARTS = [
-    { key: "requestsPerSecond", title: "requests/s", digits: 0 },
-    { key: "inFlight", title: "in flight", digits: 0 },
-    { key: "p50Millis", title: "latency p50, ms (server, last second)", digits: 2 },
-    { key: "p99Millis", title: "latency p99, ms (server, last second)", digits: 1 },
-    { key: "cpuPercent", title: "process CPU % (100 = one core)", digits: 0 },
-    { key: "loopLagMillis", title: "loop lag, ms (reactor)", digits: 1 },
-    { key: "platformThreads", title: "platform threads", digits: 0 },
-    { key: "virtualThreads", title: "live virtual threads", digits: 0 },
-    { key: "heapMiB", title: "heap used, MiB", digits: 0 },
-    { key: "openConnections", title: "open connections", digits: 0 }
+    { key: "requestsPerSecond", title: "requests/s", short: "requests/s", digits: 0 },
+    { key: "inFlight", title: "in flight", short: "in flight", digits: 0 },
+    { key: "p50Millis", title: "latency p50, ms (server, last second)", short: "p50 ms", digits: 2 },
+    { key: "p99Millis", title: "latency p99, ms (server, last second)", short: "p99 ms", digits: 1 },
+    { key: "cpuPercent", title: "process CPU % (100 = one core)", short: "CPU %", digits: 0 },
+    { key: "loopLagMillis", title: "loop lag, ms (reactor)", short: "loop lag ms", digits: 1 },
+    { key: "platformThreads", title: "platform threads", short: "platform threads", digits: 0 },
+    { key: "virtualThreads", title: "live virtual threads", short: "virtual threads", digits: 0 },
+    { key: "heapMiB", title: "heap used, MiB", short: "heap MiB", digits: 0 },
+    { key: "openConnections", title: "open connections", short: "connections", digits: 0 }
   ];
   var check = document.getElementById("live-check");
   var errors = 0;
@@ -35,7 +35,7 @@
     if (BIG) {
       var rows = Math.ceil(CHARTS.length / 4);
       var header = document.querySelector("header").offsetHeight;
-      var height = Math.max(110, Math.floor((window.innerHeight - header - 8) / rows) - 48);
+      var height = Math.max(110, Math.floor((window.innerHeight - header - 8) / rows) - 50);
       return { width: width, height: height };
     }
     return { width: width, height: 180 };
@@ -78,7 +78,7 @@
       box.className = "chart";
       box.dataset.key = spec.key;
       var title = document.createElement("h2");
-      title.textContent = spec.title;
+      title.textContent = BIG ? spec.short : spec.title;
       var values = document.createElement("div");
       values.className = "values";
       box.appendChild(title);
@@ -92,7 +92,8 @@
         legend: { show: false },
         cursor: { show: !BIG },
         scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(max * 1.1, 1)]; } } },
-        axes: [Object.assign({}, axis), Object.assign({ size: BIG ? 64 : 50 }, axis)],
+        axes: [Object.assign({ values: clock, space: BIG ? 90 : 70 }, axis),
+               Object.assign({ size: BIG ? 64 : 50 }, axis)],
         series: [{}].concat(names.map(function (name) {
           return { label: name, stroke: colours[name], width: BIG ? 4 : 2, spanGaps: false, points: { show: false } };
         })),
@@ -102,6 +103,16 @@
       plots.push({ spec: spec, plot: plot, box: box, values: values });
     });
     check.dataset.charts = plots.length;
+  }
+
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  /** The x axis in local wall-clock time, one line: 13:41:05. */
+  function clock(u, splits) {
+    return splits.map(function (s) {
+      var d = new Date(s * 1000);
+      return two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds());
+    });
   }
 
   function data(key) {
