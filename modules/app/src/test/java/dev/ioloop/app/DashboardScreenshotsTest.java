@@ -30,6 +30,7 @@ class DashboardScreenshotsTest {
     Duration after = Duration.ofSeconds(Long.getLong("ioloop.screenshots.afterSeconds", 3));
     Path directory = Files.createDirectories(Path.of(System.getProperty("ioloop.screenshots", "docs/img")));
     HeadlessChromium installed = HeadlessChromium.installed();
+    awaitReachable(url, Duration.ofMinutes(5)); // started before the demo, so that the pages see all of it
     try (LiveChromium normal = LiveChromium.open(installed, url.resolve("/"), 1280, 900);
         LiveChromium big = LiveChromium.open(installed, url.resolve("/?big"), 1280, 720)) {
       assertTrue(normal.waitUntil("document.getElementById('scenario').textContent.indexOf("
@@ -38,6 +39,24 @@ class DashboardScreenshotsTest {
       Thread.sleep(after);
       Files.write(directory.resolve("dashboard.png"), normal.screenshot());
       Files.write(directory.resolve("dashboard-big.png"), big.screenshot());
+    }
+  }
+
+  private static void awaitReachable(URI url, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    try (var http = java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build()) {
+      while (true) {
+        try {
+          http.send(java.net.http.HttpRequest.newBuilder(url).build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+          return;
+        } catch (java.io.IOException notYet) {
+          if (System.nanoTime() > deadline) {
+            throw notYet;
+          }
+          Thread.sleep(200);
+        }
+      }
     }
   }
 }

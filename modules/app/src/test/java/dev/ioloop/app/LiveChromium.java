@@ -50,7 +50,7 @@ final class LiveChromium implements AutoCloseable {
     this.socket = socket;
   }
 
-  /** Opens {@code url} in a window of {@code width} x {@code height}. */
+  /** Opens {@code url} in a page of {@code width} x {@code height} CSS pixels. */
   static LiveChromium open(HeadlessChromium installed, URI url, int width, int height) throws Exception {
     Path profile = Files.createTempDirectory("chromium-profile");
     Process chromium = new ProcessBuilder(installed.binary().toString(), "--headless", "--no-sandbox",
@@ -80,6 +80,9 @@ final class LiveChromium implements AutoCloseable {
       live.call("Runtime.enable", JSON.createObjectNode());
       live.call("Log.enable", JSON.createObjectNode());
       live.call("Page.enable", JSON.createObjectNode());
+      // The page's own size, whatever window frame headless Chromium counts into --window-size.
+      live.call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
+          .put("deviceScaleFactor", 1).put("mobile", false));
       live.call("Page.navigate", JSON.createObjectNode().put("url", url.toString()));
       return live;
     } catch (Exception e) {

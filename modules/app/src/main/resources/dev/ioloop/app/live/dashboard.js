@@ -51,6 +51,9 @@
           ctx.strokeStyle = "#444";
           ctx.fillStyle = "#222";
           ctx.font = (BIG ? 14 : 11) * devicePixelRatio + "px sans-serif";
+          ctx.textAlign = "left";
+          ctx.textBaseline = "top";
+          var labelsEnd = -Infinity;
           marks.forEach(function (mark) {
             var x = u.valToPos(mark.epochMillis / 1000, "x", true);
             if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) { return; }
@@ -60,7 +63,10 @@
             ctx.moveTo(x, u.bbox.top);
             ctx.lineTo(x, u.bbox.top + u.bbox.height);
             ctx.stroke();
-            if (mark.start) { ctx.fillText(mark.label, x + 3 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio); }
+            if (mark.start && x > labelsEnd) { // a label that would overlap the previous one is left out
+              ctx.fillText(mark.label, x + 3 * devicePixelRatio, u.bbox.top + 2 * devicePixelRatio);
+              labelsEnd = x + ctx.measureText(mark.label).width + 6 * devicePixelRatio;
+            }
           });
           ctx.restore();
         }]
