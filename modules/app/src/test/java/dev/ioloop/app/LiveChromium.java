@@ -188,11 +188,9 @@ final class LiveChromium implements AutoCloseable {
         String message = text.toString();
         text.setLength(0);
         try {
-          LiveChromium live = owner;
+          LiveChromium live = owner; // set before the first call: nothing that matters arrives earlier
           if (live != null) {
             live.receive(JSON.readTree(message));
-          } else {
-            pendingBeforeOwner(message);
           }
         } catch (IOException unreadable) {
           // not JSON: never from DevTools
@@ -200,10 +198,6 @@ final class LiveChromium implements AutoCloseable {
       }
       webSocket.request(1);
       return null;
-    }
-
-    private void pendingBeforeOwner(String message) {
-      // Nothing is called before the owner is set: no message can arrive that matters.
     }
   }
 
