@@ -2,6 +2,8 @@ package dev.ioloop.app;
 
 import dev.ioloop.app.demo.Demo;
 import dev.ioloop.app.demo.DemoPlan;
+import dev.ioloop.app.live.Dashboard;
+import dev.ioloop.app.live.DashboardOptions;
 import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.report.Comparison;
 import dev.ioloop.app.report.ComparisonTable;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,6 +35,10 @@ import picocli.CommandLine.Spec;
           + " (NoBlock, Block, Hello, Fanout) against each in turn while sampling its /api/stats, prints a"
           + " side-by-side table and writes comparison.html (self-contained, with charts and links to every Gatling"
           + " report) under runs/<time>/. Stops every process it started, also on Ctrl-C or when a step fails.",
+      "First starts the live dashboard and prints its address (http://127.0.0.1:8090/ or the next free port;"
+          + " ?big for a projector): every server's requests/s, latency, threads, CPU... side by side while it runs.",
+      "Exits 1 when an assertion of a simulation failed (the table's Assertions column says which); --keep-going"
+          + " exits 0 all the same, for a script that goes on with what the demo wrote.",
       "About 4 minutes; --quick about 80 s. The loop-level demo, without HTTP, is the loopdemo command."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -70,6 +77,15 @@ final class DemoCommand implements Callable<Integer> {
           + " into one row per server (default ${DEFAULT-VALUE}); on one machine they share its cores")
   int injectors;
 
+  @Mixin DashboardOptions dashboardOptions;
+
+  @Option(names = "--no-dashboard", description = "start no live dashboard")
+  boolean noDashboard;
+
+  @Option(names = "--keep-going",
+      description = "exit 0 even when an assertion of a simulation failed (default: exit 1 at the end)")
+  boolean keepGoing;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter output = spec.commandLine().getOut();
@@ -89,6 +105,11 @@ final class DemoCommand implements Callable<Integer> {
           + "), not " + injectors);
     }
     Demo demo = new Demo(installation, plan, runDirectory, output, injectors);
+    Dashboard dashboard = noDashboard ? null : startDashboard();
+    if (dashboard != null) {
+      output.println("ioloop demo: live dashboard at " + dashboard.url() + "  (?big for a projector)");
+      demo.showOn(dashboard);
+    }
     output.printf(Locale.ROOT, "ioloop demo: %d runs (%s x %s), %d users, %.1f s each: about %d s. Output: %s%n",
         plan.steps(), String.join(",", plan.scenarios()), String.join(",", plan.servers()), plan.users(),
         plan.duration().toMillis() / 1000.0, plan.estimate().toSeconds(), runDirectory);
@@ -97,6 +118,10 @@ final class DemoCommand implements Callable<Integer> {
       demo.run();
     } catch (Exception e) {
       failure = e;
+    } finally {
+      if (dashboard != null) {
+        dashboard.close();
+      }
     }
     List<ServerRun> runs = demo.completedRuns();
     if (!runs.isEmpty()) {
@@ -115,7 +140,22 @@ final class DemoCommand implements Callable<Integer> {
       throw new IOException("demo stopped after " + runs.size() + " of " + plan.steps() + " runs, every process it"
           + " started is stopped: " + failure.getMessage(), failure);
     }
+    List<String> failed = runs.stream().filter(run -> !run.report().assertionsHeld())
+        .map(run -> run.scenario() + " " + run.server()).toList();
+    if (!failed.isEmpty()) {
+      spec.commandLine().getErr().println("ioloop demo: an assertion failed in " + String.join(", ", failed)
+          + (keepGoing ? " (--keep-going: exit 0)" : " (exit 1; --keep-going exits 0)"));
+      return keepGoing ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
     return ExitCode.OK;
+  }
+
+  private Dashboard startDashboard() throws Exception {
+    try {
+      return dashboardOptions.start();
+    } catch (IllegalArgumentException badBind) {
+      throw new ParameterException(spec.commandLine(), badBind.getMessage(), badBind);
+    }
   }
 
   private DemoPlan plan() {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class, ServeCommand.class, BackendCommand.class, LoadCommand.class, CompareCommand.class,
       ReportCommand.class,
-      LoopDemoCommand.class, SoakCommand.class
+      LoopDemoCommand.class, SoakCommand.class, WatchCommand.class
     })
 public final class Main {
   Main() {}

@@ -27,6 +27,11 @@ final class HeadlessChromium {
     this.binary = binary;
   }
 
+  /** Where the browser is. */
+  Path binary() {
+    return binary;
+  }
+
   /** What the browser made of a page. */
   record Page(String dom, List<String> consoleLines) {}
 

@@ -35,7 +35,8 @@ public final class TinyLabServer implements AutoCloseable {
       long sample = statsRequests.incrementAndGet();
       answer(exchange, 200, "application/json", StatsJson.encode(new ServerStats("loom", "tiny", sample, sample, 1,
           2, new ServerStats.Threads(10, sample, 1, 0), new ServerStats.Loop(0, 0.0, 0), ServerStats.Pool.NONE,
-          1 << 20, 1 << 19)));
+          1 << 20, 1 << 19, new ServerStats.Latency(sample, 100 + sample, 900 + sample, 2_000 + sample),
+          sample * 10_000_000)));
     });
     server.start();
   }

@@ -61,7 +61,7 @@ final class JettyEndpointHandler extends Handler.Abstract {
   // tag::handle[]
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    counters.requestStarted();
+    long started = counters.requestStarted();
     answering.add(Thread.currentThread());
     try {
       HttpResponse answer = endpoints.answer(asCodecRequest(request));
@@ -73,7 +73,7 @@ final class JettyEndpointHandler extends Handler.Abstract {
       callback.failed(gone); // the client left mid-body, or the server is stopping: no one to answer
     } finally {
       answering.remove(Thread.currentThread());
-      counters.requestFinished();
+      counters.requestFinished(started);
     }
     return true;
   }

@@ -16,6 +16,7 @@ public final class ServerCounters {
   private final AtomicLong openConnections = new AtomicLong();
   private final LongAdder virtualStarted = new LongAdder();
   private final AtomicLong virtualAlive = new AtomicLong();
+  private final LatencyWindow latency = LatencyWindow.started();
 
   public void connectionOpened() {
     openConnections.incrementAndGet();
@@ -29,12 +30,18 @@ public final class ServerCounters {
     return openConnections.get();
   }
 
-  public void requestStarted() {
+  /** Counts a request in flight; returns its start ({@link System#nanoTime()}), for {@link #requestFinished(long)}. */
+  public long requestStarted() {
     inFlight.incrementAndGet();
+    return System.nanoTime();
   }
 
-  /** Called once per started request, when its answer has been handed to the connection. */
-  public void requestFinished() {
+  /**
+   * Called once per started request, when its answer has been handed to the connection, with what
+   * {@link #requestStarted()} returned: its time goes into the server's latency histogram.
+   */
+  public void requestFinished(long startNanos) {
+    latency.record(System.nanoTime() - startNanos);
     inFlight.decrementAndGet();
     requests.increment();
   }
@@ -67,7 +74,13 @@ public final class ServerCounters {
         inFlight.get(), openConnections.get(),
         new ServerStats.Threads(ManagementFactory.getThreadMXBean().getThreadCount(), virtualStarted.sum(),
             virtualAlive.get(), pinnedVirtualThreads),
-        loop, pool, memory.getUsed(), heapAfterLastCollection());
+        loop, pool, memory.getUsed(), heapAfterLastCollection(), latency.lastSecond(), processCpuNanos());
+  }
+
+  /** The CPU time of the whole process, every thread, user and system; -1 where the JVM cannot tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   private static long heapAfterLastCollection() {

@@ -13,6 +13,9 @@ package dev.ioloop.api.server;
  * @param pool            the request thread pool, all zeros on engines without one
  * @param heapAfterGcBytes the heap still in use after the last collection (its pools' collection usage): what live
  *                        data holds, the figure a leak raises; 0 before the first collection
+ * @param latency         the server-side time of the requests that finished in the last full second
+ * @param cpuNanos        the process's CPU time so far (every thread, user and system), -1 if unknown: CPU % is the
+ *                        difference of two samples over the wall time between them
  */
 public record ServerStats(
     String model,
@@ -25,7 +28,9 @@ public record ServerStats(
     Loop loop,
     Pool pool,
     long heapUsedBytes,
-    long heapAfterGcBytes) {
+    long heapAfterGcBytes,
+    Latency latency,
+    long cpuNanos) {
 
   /**
    * @param platform       live platform threads in the JVM
@@ -56,5 +61,19 @@ public record ServerStats(
   public record Pool(int busyThreads, int maxThreads, int queued) {
     /** A server without such a pool: a thread (virtual) per connection, or event loops. */
     public static final Pool NONE = new Pool(0, 0, 0);
+  }
+
+  /**
+   * The server-side time of requests, from the parsed request to the answer handed to the connection, over the last
+   * full second: two intervals of 500 ms the server rotates itself (HdrHistogram, 2 significant digits).
+   *
+   * @param count     requests that finished in that second
+   * @param p50Micros the median, in microseconds
+   * @param p99Micros the 99th percentile
+   * @param maxMicros the slowest
+   */
+  public record Latency(long count, long p50Micros, long p99Micros, long maxMicros) {
+    /** No request finished in the last second. */
+    public static final Latency NONE = new Latency(0, 0, 0, 0);
   }
 }

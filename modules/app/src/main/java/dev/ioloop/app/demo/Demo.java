@@ -1,5 +1,6 @@
 package dev.ioloop.app.demo;
 
+import dev.ioloop.app.live.Dashboard;
 import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.load.GatlingLauncher;
 import dev.ioloop.app.load.GatlingRun;
@@ -41,6 +42,7 @@ public final class Demo {
   private final PrintWriter out;
   private final List<ServerRun> completed = new ArrayList<>();
   private final int injectors;
+  private Dashboard dashboard;
 
   public Demo(GatlingInstallation installation, DemoPlan plan, Path runDirectory, PrintWriter out) {
     this(installation, plan, runDirectory, out, 1);
@@ -53,6 +55,12 @@ public final class Demo {
     this.plan = plan;
     this.runDirectory = runDirectory;
     this.out = out;
+  }
+
+  /** Shows the run on {@code dashboard}: every server once it is ready, each step's scenario and time left. */
+  public Demo showOn(Dashboard dashboard) {
+    this.dashboard = dashboard;
+    return this;
   }
 
   /** Runs the plan; every process it started is stopped when this returns or throws. */
@@ -89,6 +97,9 @@ public final class Demo {
     ServerLauncher.Lab lab = launcher.startLab(plan.servers(), plan.reactorLoops());
     out.println("  ready in %.1f s: %s".formatted((System.nanoTime() - start) / 1e9, lab.describe()));
     out.flush();
+    if (dashboard != null) {
+      lab.servers().forEach(server -> dashboard.attach(server.name(), server.url()));
+    }
     return lab.servers();
   }
 
@@ -100,17 +111,21 @@ public final class Demo {
     LoadSpec load = new LoadSpec(simulationClass, server.url(), plan.users(), plan.ramp(), plan.duration(),
         "closed", 0, OptionalInt.empty(), server.name(), Map.of());
     String stepName = scenario.toLowerCase(Locale.ROOT) + "-" + server.name();
-    if (injectors > 1) {
-      return report(injected(gatling, load, server, stepName,
-          runDirectory.resolve(scenario.toLowerCase(Locale.ROOT)).resolve(server.name())));
+    if (dashboard != null) {
+      dashboard.stage().stepStarted(scenario, server.name(), step, plan.steps(), plan.ramp().plus(plan.duration()));
     }
-    SampledLoad.Result result = SampledLoad.run(gatling, load, server, plan.samplePeriod(),
-        runDirectory.resolve(scenario.toLowerCase(Locale.ROOT)).resolve(server.name()),
-        runDirectory.resolve("logs").resolve("gatling-" + stepName + ".log"));
-    return report(result);
-  }
-
-  private ServerRun report(SampledLoad.Result result) {
+    Path results = runDirectory.resolve(scenario.toLowerCase(Locale.ROOT)).resolve(server.name());
+    SampledLoad.Result result;
+    try {
+      result = injectors > 1
+          ? injected(gatling, load, server, stepName, results)
+          : SampledLoad.run(gatling, load, server, plan.samplePeriod(), results,
+              runDirectory.resolve("logs").resolve("gatling-" + stepName + ".log"));
+    } finally {
+      if (dashboard != null) {
+        dashboard.stage().stepEnded();
+      }
+    }
     RequestStats global = result.run().report().global();
     out.printf(Locale.ROOT, " %8.1f req/s, p95 %6.0f ms, %d failed  (%.1f s)%n", global.perSecond(), global.p95(),
         global.ko(), result.wallSeconds());

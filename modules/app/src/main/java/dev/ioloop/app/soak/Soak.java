@@ -1,17 +1,21 @@
 package dev.ioloop.app.soak;
 
+import dev.ioloop.api.server.ServerStats;
 import dev.ioloop.app.demo.SampledLoad;
 import dev.ioloop.app.demo.ServerLauncher;
 import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.load.GatlingLauncher;
 import dev.ioloop.app.load.LoadSpec;
+import dev.ioloop.app.load.LoopbackHttp;
 import dev.ioloop.app.report.RequestStats;
 import dev.ioloop.app.report.ServerRun;
 import dev.ioloop.app.report.StatsSample;
+import dev.ioloop.http.route.StatsJson;
 import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,14 +76,60 @@ public record Soak(GatlingInstallation installation, List<String> servers, int u
         out.flush();
         LoadSpec load = new LoadSpec(simulationClass, server.url(), users, Duration.ZERO, duration, "closed", 0,
             OptionalInt.empty(), server.name(), Map.of());
-        ServerRun run = SampledLoad.run(gatling, load, server, samplePeriod, runDirectory.resolve(server.name()),
-            logs.resolve("gatling-" + server.name() + ".log")).run();
+        Thread progress = Thread.ofVirtual().name("soak-progress").start(() -> progress(out, server));
+        ServerRun run;
+        try {
+          run = SampledLoad.run(gatling, load, server, samplePeriod, runDirectory.resolve(server.name()),
+              logs.resolve("gatling-" + server.name() + ".log")).run();
+        } finally {
+          progress.interrupt();
+          progress.join();
+        }
         Verdict verdict = judge(server.name(), run);
         print(out, verdict);
         verdicts.add(verdict);
       }
     }
     return verdicts;
+  }
+
+  /**
+   * A line per sample period while the load runs: what the server's /api/stats and /proc say now, and the time
+   * left. Its own reads, beside the sampler's; the latency window is the server's, so neither takes the other's.
+   */
+  private void progress(PrintWriter out, ServerProcess server) {
+    long start = System.nanoTime();
+    try (LoopbackHttp http = new LoopbackHttp(Duration.ofSeconds(2))) {
+      while (true) {
+        Thread.sleep(samplePeriod);
+        long elapsed = (System.nanoTime() - start) / 1_000_000_000;
+        long left = Math.max(0, duration.toSeconds() - elapsed);
+        String figures;
+        try {
+          var response = http.get(server.url(), "/api/stats");
+          ServerStats stats = StatsJson.decode(response.body());
+          figures = String.format(Locale.ROOT, "open files %s, platform threads %d, virtual threads %d, heap after"
+                  + " GC %d MiB, %d requests", openFiles(server.pid()), stats.threads().platform(),
+              stats.threads().virtualAlive(), stats.heapAfterGcBytes() >> 20, stats.requests());
+        } catch (IOException | RuntimeException unanswered) {
+          figures = "no /api/stats answer (" + unanswered.getClass().getSimpleName() + ")";
+        }
+        synchronized (out) {
+          out.printf(Locale.ROOT, "  %s %4d s: %s; %d s left%n", server.name(), elapsed, figures, left);
+          out.flush();
+        }
+      }
+    } catch (InterruptedException done) {
+      // the load ended
+    }
+  }
+
+  private static String openFiles(long pid) {
+    try (var files = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return Long.toString(files.count());
+    } catch (IOException | UncheckedIOException noProc) {
+      return "?";
+    }
   }
 
   /**

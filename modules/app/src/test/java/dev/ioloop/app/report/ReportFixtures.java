@@ -31,7 +31,8 @@ public final class ReportFixtures {
       long inFlight = (long) peak * i / Math.max(1, count - 1);
       samples.add(new StatsSample(250L * i, new ServerStats("loom", "loom", 1000 + 250L * i, 40L * i, inFlight,
           inFlight + 2, new ServerStats.Threads(20 + i, 100L * i, inFlight, 0), new ServerStats.Loop(0, 0.5 * i, 0),
-          ServerStats.Pool.NONE, (64L + i) << 20, 32L << 20), 30 + i));
+          ServerStats.Pool.NONE, (64L + i) << 20, 32L << 20, new ServerStats.Latency(40, 300, 900, 1_500),
+          1_000_000L * i), 30 + i));
     }
     return samples;
   }

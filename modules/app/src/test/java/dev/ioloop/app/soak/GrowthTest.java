@@ -22,7 +22,7 @@ class GrowthTest {
     return IntStream.range(0, 12).mapToObj(i -> new StatsSample(10_000L * i,
         new ServerStats("loom", "loom", 0, 0, 0, 0, new ServerStats.Threads(20, 0, 50, 0),
             new ServerStats.Loop(0, 0, 0), ServerStats.Pool.NONE,
-            (100L * i) << 20, heapAfterGcMib.applyAsLong(i) << 20),
+            (100L * i) << 20, heapAfterGcMib.applyAsLong(i) << 20, ServerStats.Latency.NONE, 0),
         openFiles.applyAsLong(i))).toList();
   }
 

@@ -288,6 +288,30 @@ public abstract class EndpointConformanceTest {
       assertTrue(pool.get("busyThreads").asInt() >= 1, stats.toString());
       assertTrue(pool.get("busyThreads").asInt() <= pool.get("maxThreads").asInt(), stats.toString());
     }
+    for (String field : List.of("count", "p50Micros", "p99Micros", "maxMicros")) {
+      assertTrue(stats.get("latency").get(field).isNumber() && stats.get("latency").get(field).asLong() >= 0,
+          stats.toString());
+    }
+    assertTrue(stats.get("cpuNanos").asLong() > 0, "the process has run: " + stats);
+  }
+
+  @Test
+  void statsGiveTheLatencyOfTheLastFullSecondAndTheProcessCpu() throws Exception {
+    long cpuBefore = new ObjectMapper().readTree(get("/api/stats").getContentAsString()).get("cpuNanos").asLong();
+    assertEquals(200, get("/api/sleep?ms=60").getStatus());
+    // The server rotates its interval every 500 ms: the request shows within one rotation and stays for two.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    JsonNode stats;
+    do {
+      Thread.sleep(100);
+      stats = new ObjectMapper().readTree(get("/api/stats").getContentAsString());
+    } while (stats.get("latency").get("maxMicros").asLong() < 60_000 && System.nanoTime() < deadline);
+    JsonNode latency = stats.get("latency");
+    assertTrue(latency.get("count").asLong() >= 1, stats.toString());
+    assertTrue(latency.get("maxMicros").asLong() >= 60_000, "the 60 ms sleep is the slowest: " + stats);
+    assertTrue(latency.get("p50Micros").asLong() <= latency.get("p99Micros").asLong(), stats.toString());
+    assertTrue(latency.get("p99Micros").asLong() <= latency.get("maxMicros").asLong(), stats.toString());
+    assertTrue(stats.get("cpuNanos").asLong() > cpuBefore, "the process's CPU time grows: " + stats);
   }
 
   // ---------------------------------------------------------------------------------------------------------------

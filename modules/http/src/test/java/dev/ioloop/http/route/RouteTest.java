@@ -66,7 +66,8 @@ class RouteTest {
     String json = StatsJson.encode(stats);
     for (String field : new String[] {"\"model\":\"reactor\"", "\"inFlight\"", "\"openConnections\"",
         "\"threads\":{\"platform\"", "\"virtualAlive\"", "\"loop\":{\"loops\":2", "\"slowCallbacks\":3",
-        "\"pool\":{\"busyThreads\":4,\"maxThreads\":200,\"queued\":7}", "\"heapUsedBytes\"", "\"heapAfterGcBytes\""}) {
+        "\"pool\":{\"busyThreads\":4,\"maxThreads\":200,\"queued\":7}", "\"heapUsedBytes\"", "\"heapAfterGcBytes\"",
+        "\"latency\":{\"count\":0,\"p50Micros\":0,\"p99Micros\":0,\"maxMicros\":0}", "\"cpuNanos\""}) {
       assertEquals(true, json.contains(field), json + " lacks " + field);
     }
     assertEquals(stats, StatsJson.decode(json));

@@ -254,14 +254,14 @@ final class LoomConnection {
     if (!(state.get() instanceof Reading reading) || !state.compareAndSet(reading, Phase.ANSWERING)) {
       return false; // the sweeper or a shutdown ended the wait as this request arrived
     }
-    counters.requestStarted();
+    long started = counters.requestStarted();
     boolean keepAlive;
     try {
       HttpResponse response = endpoints.answer(request);
       keepAlive = request.keepAlive() && !draining.getAsBoolean();
       write(HttpResponseEncoder.encode(response, request.version(), keepAlive));
     } finally {
-      counters.requestFinished();
+      counters.requestFinished(started);
     }
     if (!keepAlive) {
       lingerUntilClientCloses();

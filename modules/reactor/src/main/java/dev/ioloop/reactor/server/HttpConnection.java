@@ -157,8 +157,9 @@ final class HttpConnection implements IOHandler {
   private void dispatch(HttpRequest request) {
     timed = null; // the next head's deadline runs from its own first byte, also if that came in this same read
     continueOwed = false; // its body came without waiting for a 100
-    worker.counters().requestStarted();
+    long started = worker.counters().requestStarted();
     Exchange exchange = new Exchange(request.version(), request.keepAlive(), true);
+    exchange.startNanos = started;
     exchanges.add(exchange);
     if (!request.keepAlive()) {
       noMoreRequests = true; // RFC 9112 §9.6: nothing after a request that closes is read
@@ -370,6 +371,8 @@ final class HttpConnection implements IOHandler {
     final boolean keepAlive;
     /** Whether it counts as a request in the stats: refusals of unreadable requests do not. */
     private boolean counted;
+    /** When a counted request started ({@code ServerCounters.requestStarted}), for its time in the histogram. */
+    private long startNanos;
     HttpResponse response;
 
     Exchange(HttpVersion version, boolean keepAlive, boolean counted) {
@@ -382,7 +385,7 @@ final class HttpConnection implements IOHandler {
     void finish(LoopWorker worker) {
       if (counted) {
         counted = false;
-        worker.counters().requestFinished();
+        worker.counters().requestFinished(startNanos);
       }
     }
   }
