@@ -3,6 +3,7 @@ package dev.ioloop.app;
 import dev.ioloop.app.demo.Demo;
 import dev.ioloop.app.demo.DemoPlan;
 import dev.ioloop.app.load.GatlingInstallation;
+import dev.ioloop.app.report.CapacityCurves;
 import dev.ioloop.app.report.Comparison;
 import dev.ioloop.app.report.ComparisonTable;
 import dev.ioloop.app.report.ServerRun;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "The main job: reactor, loom and jetty under the same Gatling scenarios, side by side.",
+      "The main job: reactor, loom, jetty and platform under the same Gatling scenarios, side by side.",
       "Starts the backend (/api/block2) and each server as its own JVM on 127.0.0.1, runs the scenarios"
           + " (NoBlock, Block, Hello, Fanout) against each in turn while sampling its /api/stats, prints a"
           + " side-by-side table and writes comparison.html (self-contained, with charts and links to every Gatling"
@@ -40,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "20 users, 3 s per run: about 80 s in all")
   boolean quick;
 
+  @Option(names = "--capacity", description = "the capacity curve instead: CapacityBlock and CapacitySleep, 100 to"
+      + " 1,000 users in steps of 100 (2 s each), throughput, p99, threads and heap against users: about 4.5 minutes")
+  boolean capacity;
+
   @Option(names = "--users", description = "virtual users per run (default 50; --quick 20)")
   Integer users;
 
@@ -51,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "ramp-up per run, 0 or at least 1s (default 2s; --quick 0)")
   Duration ramp;
 
-  @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty (default: all three)")
+  @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty, platform (default: all four)")
   List<String> servers;
 
   @Option(names = "--scenarios", split = ",",
@@ -92,11 +97,17 @@ final class DemoCommand implements Callable<Integer> {
     List<ServerRun> runs = demo.completedRuns();
     if (!runs.isEmpty()) {
       Comparison comparison = Comparison.of(runs);
-      Path page = CompareCommand.write(comparison, runDirectory);
+      List<CapacityCurves.Entry> curves = plan.isCapacity()
+          ? CapacityCurves.of(comparison, installation.classpath()) : List.of();
+      Path page = CompareCommand.write(comparison, curves, runDirectory);
       output.println();
       output.print(ComparisonTable.text(comparison));
       output.println();
-      printStory(output, plan, comparison);
+      if (plan.isCapacity()) {
+        output.print(CapacityCurves.text(curves));
+      } else {
+        printStory(output, plan, comparison);
+      }
       output.println();
       output.println("comparison: " + page);
     }
@@ -110,7 +121,12 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private DemoPlan plan() {
-    DemoPlan base = quick ? DemoPlan.quick(reactorLoops) : DemoPlan.standard(reactorLoops);
+    if (capacity && (quick || users != null || ramp != null || duration != null || scenarios != null)) {
+      throw new ParameterException(spec.commandLine(),
+          "--capacity has its own steps; of the other options it takes --servers, --reactor-loops and --out");
+    }
+    DemoPlan base = capacity ? DemoPlan.capacity(reactorLoops)
+        : quick ? DemoPlan.quick(reactorLoops) : DemoPlan.standard(reactorLoops);
     try {
       return base.with(
           servers != null ? servers : base.servers(),

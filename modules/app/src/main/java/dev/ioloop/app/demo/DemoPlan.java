@@ -4,18 +4,20 @@ import dev.ioloop.api.server.Engine;
 import dev.ioloop.app.load.LoadSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the demo runs: every scenario against every server, scenario by scenario, the servers alternating so that
  * each comparison is of runs made side by side (docs/contract.md, Measuring).
  *
- * @param servers      engines to start: reactor, loom, jetty
+ * @param servers      engines to start: reactor, loom, jetty, platform
  * @param scenarios    simulations to run against each (NoBlock, Block, Hello, Fanout by default)
  * @param users        closed-model virtual users per run
  * @param ramp         their ramp-up
  * @param duration     how long each user loops
  * @param reactorLoops the reactor's SelectorIOLoops
  * @param samplePeriod how often each server's /api/stats is sampled during its runs
+ * @param parameters   further simulation parameters, the same for every run (a capacity run's steps)
  */
 public record DemoPlan(
     List<String> servers,
@@ -24,9 +26,20 @@ public record DemoPlan(
     Duration ramp,
     Duration duration,
     int reactorLoops,
-    Duration samplePeriod) {
+    Duration samplePeriod,
+    Map<String, String> parameters) {
 
-  public static final List<String> SERVERS = List.of(Engine.REACTOR.id(), Engine.LOOM.id(), Engine.JETTY.id());
+  /** The lab's own engines, in report order: reactor, loom, jetty, platform. */
+  public static final List<String> SERVERS = Engine.lab().stream().map(Engine::id).toList();
+  public static final List<String> CAPACITY_SCENARIOS = List.of("CapacityBlock", "CapacitySleep");
+  /**
+   * The capacity runs' steps: 100, 200, ... 1,000 users, each level held 2 s after a 1 s ramp (Gatling ramps in
+   * whole seconds), 30 s a run; with four servers and two endpoints about 4.5 minutes here.
+   */
+  public static final int CAPACITY_STEP_USERS = 100;
+  public static final int CAPACITY_STEPS = 10;
+  public static final Duration CAPACITY_LEVEL = Duration.ofSeconds(2);
+  public static final Duration CAPACITY_RAMP = Duration.ofSeconds(1);
   public static final List<String> SCENARIOS = List.of("NoBlock", "Block", "Hello", "Fanout");
   /** block2's mean wait, uniform over 10-500 ms: the time a sleep-bound request holds its user (Little's law). */
   public static final double BLOCK2_MEAN_SECONDS = 0.255;
@@ -39,6 +52,7 @@ public record DemoPlan(
   public DemoPlan {
     servers = List.copyOf(servers);
     scenarios = List.copyOf(scenarios);
+    parameters = Map.copyOf(parameters);
     for (String server : servers) {
       if (!SERVERS.contains(server)) {
         throw new IllegalArgumentException("unknown server '" + server + "'; choose from " + SERVERS);
@@ -59,18 +73,36 @@ public record DemoPlan(
    */
   public static DemoPlan standard(int reactorLoops) {
     return new DemoPlan(SERVERS, SCENARIOS, 50, Duration.ofSeconds(2), Duration.ofSeconds(12), reactorLoops,
-        Duration.ofMillis(500));
+        Duration.ofMillis(500), Map.of());
   }
 
   /** About 80 seconds: 12 runs of 3 s with 20 users, all starting at once. */
   public static DemoPlan quick(int reactorLoops) {
     return new DemoPlan(SERVERS, SCENARIOS, 20, Duration.ZERO, Duration.ofSeconds(3), reactorLoops,
-        Duration.ofMillis(250));
+        Duration.ofMillis(250), Map.of());
+  }
+
+  /**
+   * The capacity curve: CapacityBlock and CapacitySleep against every server, concurrency raised in steps to 1,000
+   * users; users is the last level, duration the schedule (the simulations stop at it: their maxDuration).
+   */
+  public static DemoPlan capacity(int reactorLoops) {
+    int lastLevel = CAPACITY_STEP_USERS * CAPACITY_STEPS;
+    return new DemoPlan(SERVERS, CAPACITY_SCENARIOS, lastLevel, Duration.ZERO,
+        CAPACITY_LEVEL.plus(CAPACITY_RAMP).multipliedBy(CAPACITY_STEPS), reactorLoops, Duration.ofMillis(500),
+        Map.of("step_users", Integer.toString(CAPACITY_STEP_USERS), "steps", Integer.toString(CAPACITY_STEPS),
+            "start_users", Integer.toString(CAPACITY_STEP_USERS),
+            "level", Long.toString(CAPACITY_LEVEL.toSeconds()), "level_ramp", Long.toString(CAPACITY_RAMP.toSeconds())));
+  }
+
+  public boolean isCapacity() {
+    return !parameters.isEmpty();
   }
 
   public DemoPlan with(List<String> newServers, List<String> newScenarios, int newUsers, Duration newRamp,
       Duration newDuration) {
-    return new DemoPlan(newServers, newScenarios, newUsers, newRamp, newDuration, reactorLoops, samplePeriod);
+    return new DemoPlan(newServers, newScenarios, newUsers, newRamp, newDuration, reactorLoops, samplePeriod,
+        parameters);
   }
 
   public int steps() {

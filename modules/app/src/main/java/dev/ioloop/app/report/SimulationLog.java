@@ -34,6 +34,12 @@ public record SimulationLog(String simulation, long runStartMillis, List<Request
   public static final String FILE_NAME = "simulation.log";
   private static final String READER_CLASS = "dev.ioloop.app.report.gatling.GatlingLogReader";
   private static final Map<List<Path>, ClassLoader> LOADERS = new HashMap<>();
+  /** Gatling's parsers log each pass at INFO (through SLF4J to java.util.logging here): kept quiet. */
+  private static final java.util.logging.Logger GATLING_LOGGER = java.util.logging.Logger.getLogger("io.gatling");
+
+  static {
+    GATLING_LOGGER.setLevel(java.util.logging.Level.WARNING);
+  }
 
   public SimulationLog {
     requests = List.copyOf(requests);
