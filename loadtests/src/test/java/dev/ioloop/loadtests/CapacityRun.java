@@ -22,7 +22,9 @@ import java.util.function.Function;
  * without bound, where a closed one holds the population the step names.
  *
  * <p>Parameters (system properties, besides {@link LoadParameters}' target, label and sleep_ms): {@code step_users}
- * (100), {@code steps} (10), {@code level} seconds (2), {@code level_ramp} seconds (0.5), {@code start_users} (100).
+ * (100), {@code steps} (10), {@code level} seconds (2), {@code level_ramp} seconds (0), {@code start_users} (100).
+ * Gatling counts these in whole seconds: a level of 1.5 s held as long as one of 1 s, and with no ramp a level's
+ * users are still added over its first second.
  */
 abstract class CapacityRun extends Simulation {
   CapacityRun(String name, Function<LoadParameters, ChainBuilder> work) {
@@ -60,7 +62,7 @@ abstract class CapacityRun extends Simulation {
           Integer.parseInt(properties.getProperty("step_users", "100")),
           Integer.parseInt(properties.getProperty("steps", "10")),
           seconds(properties.getProperty("level", "2")),
-          seconds(properties.getProperty("level_ramp", "0.5")),
+          seconds(properties.getProperty("level_ramp", "0")),
           Integer.parseInt(properties.getProperty("start_users", "100")));
     }
 

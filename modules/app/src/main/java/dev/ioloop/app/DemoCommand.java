@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--capacity", description = "the capacity curve instead: CapacityBlock and CapacitySleep, 100 to"
-      + " 1,000 users in steps of 100 (2 s each), throughput, p99, threads and heap against users: about 4.5 minutes")
+      + " 1,000 users in steps of 100 (2 s each), throughput, p99, threads and heap against users: about 4 minutes")
   boolean capacity;
 
   @Option(names = "--users", description = "virtual users per run (default 50; --quick 20)")

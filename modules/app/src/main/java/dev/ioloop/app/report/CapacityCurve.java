@@ -123,17 +123,17 @@ public record CapacityCurve(String server, String request, List<Step> steps) {
   }
 
   /**
-   * Where throughput stops following Little's law: the last level, from the first, whose throughput is at least
-   * {@code share} of its ceiling; empty when even the first level falls short.
+   * Where throughput stops following Little's law: the highest level whose throughput is still at least
+   * {@code share} of its ceiling (a level below it may have fallen short: the first is the servers' warm-up, and the
+   * machine is shared); empty when no level reaches it.
    */
   public java.util.Optional<Step> knee(double share) {
-    Step last = null;
-    for (Step step : steps) {
-      if (step.perSecond() < share * ceiling(step.users())) {
-        break;
-      }
-      last = step;
-    }
-    return java.util.Optional.ofNullable(last);
+    return steps.stream().filter(step -> step.perSecond() >= share * ceiling(step.users()))
+        .max(Comparator.comparingInt(Step::users));
+  }
+
+  /** The level of the highest throughput. */
+  public java.util.Optional<Step> best() {
+    return steps.stream().max(Comparator.comparingDouble(Step::perSecond));
   }
 }

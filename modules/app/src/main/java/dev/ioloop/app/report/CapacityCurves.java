@@ -65,13 +65,16 @@ public final class CapacityCurves {
 
   /** One line: where the server stops following the ceiling, and its best throughput. */
   public static String knee(CapacityCurve curve) {
-    double best = curve.steps().stream().mapToDouble(CapacityCurve.Step::perSecond).max().orElse(0);
     Optional<CapacityCurve.Step> knee = curve.knee(FOLLOWS);
+    long percent = Math.round(FOLLOWS * 100);
     boolean followsToTheEnd = knee.isPresent() && knee.get() == curve.steps().getLast();
-    String where = knee.isEmpty() ? "below " + Math.round(FOLLOWS * 100) + "% of the ceiling from the first level"
-        : followsToTheEnd ? "follows the ceiling to the last level, " + knee.get().users() + " users"
-        : String.format(Locale.ROOT, "follows the ceiling up to %d users (%.0f req/s), then falls below %d%% of it",
-            knee.get().users(), knee.get().perSecond(), Math.round(FOLLOWS * 100));
-    return String.format(Locale.ROOT, "%s: %s; best %.0f req/s", curve.server(), where, best);
+    String where = knee.isEmpty() ? "below " + percent + "% of the ceiling at every level"
+        : followsToTheEnd ? String.format(Locale.ROOT, "follows the ceiling (at least %d%%) to the last level, %d users"
+            + " (%.0f req/s)", percent, knee.get().users(), knee.get().perSecond())
+        : String.format(Locale.ROOT, "follows the ceiling up to %d users (%.0f req/s), below %d%% of it above",
+            knee.get().users(), knee.get().perSecond(), percent);
+    String best = curve.best().map(step -> String.format(Locale.ROOT, "best %.0f req/s at %d users",
+        step.perSecond(), step.users())).orElse("no answers");
+    return curve.server() + ": " + where + "; " + best;
   }
 }
