@@ -33,12 +33,13 @@ import picocli.CommandLine.Spec;
           + " (NoBlock, Block, Hello, Fanout) against each in turn while sampling its /api/stats, prints a"
           + " side-by-side table and writes comparison.html (self-contained, with charts and links to every Gatling"
           + " report) under runs/<time>/. Stops every process it started, also on Ctrl-C or when a step fails.",
-      "About 4 minutes; --quick about 80 s. The loop-level demo, without HTTP, is the loopdemo command."
+      "About 5 minutes; --quick about 3 (measured with four servers on a busy 2-core machine); --capacity about 5."
+          + " The loop-level demo, without HTTP, is the loopdemo command."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "20 users, 3 s per run: about 80 s in all")
+  @Option(names = "--quick", description = "20 users, 3 s per run: about 3 minutes in all (16 runs)")
   boolean quick;
 
   @Option(names = "--capacity", description = "the capacity curve instead: CapacityBlock and CapacitySleep, 100 to"

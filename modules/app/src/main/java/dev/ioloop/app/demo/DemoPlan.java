@@ -75,7 +75,7 @@ public record DemoPlan(
   }
 
   /**
-   * About four minutes here: 12 runs of 2 + 12 s with 50 users, plus each run's overhead (Hello's report of half a
+   * About five minutes here: 16 runs of 2 + 12 s with 50 users, plus each run's overhead (Hello's report of half a
    * million requests takes Gatling several seconds).
    */
   public static DemoPlan standard(int reactorLoops) {
@@ -83,7 +83,10 @@ public record DemoPlan(
         Duration.ofMillis(500), Map.of());
   }
 
-  /** About 80 seconds: 12 runs of 3 s with 20 users, all starting at once. */
+  /**
+   * 16 runs of 3 s with 20 users, all starting at once: estimated 109 s, measured 175 s on the lab's busy 2 cores
+   * (load average 12), 3 min 26 s with the launcher's rebuild.
+   */
   public static DemoPlan quick(int reactorLoops) {
     return new DemoPlan(SERVERS, SCENARIOS, 20, Duration.ZERO, Duration.ofSeconds(3), reactorLoops,
         Duration.ofMillis(250), Map.of());
