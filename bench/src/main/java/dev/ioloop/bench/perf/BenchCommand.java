@@ -36,7 +36,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** SIGTERM, then SIGKILL after this: a server gets its graceful shutdown, but no more. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-  @Option(names = "--servers", split = ",", defaultValue = "reactor,loom,jetty,netty,helidon",
+  @Option(names = "--servers", split = ",", defaultValue = "reactor,loom,jetty,platform,netty,helidon",
       description = "which servers, in the order each round runs them (default: ${DEFAULT-VALUE})")
   List<String> servers;
 

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The servers the bench compares, each run as its own JVM with the same flags: the lab's three engines through the
+ * The servers the bench compares, each run as its own JVM with the same flags: the lab's four engines through the
  * app jar ({@code ioloop serve}), and the two industrial references from the bench jar.
  */
 enum Server {
   REACTOR(Engine.REACTOR, null),
   LOOM(Engine.LOOM, null),
   JETTY(Engine.JETTY, null),
+  PLATFORM(Engine.PLATFORM, null),
   NETTY(Engine.NETTY, NettyReferenceServer.class),
   HELIDON(Engine.HELIDON, HelidonReferenceServer.class);
 

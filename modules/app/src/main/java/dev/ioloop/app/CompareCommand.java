@@ -1,6 +1,7 @@
 package dev.ioloop.app;
 
 import dev.ioloop.app.load.GatlingInstallation;
+import dev.ioloop.app.report.CapacityCurves;
 import dev.ioloop.app.report.Comparison;
 import dev.ioloop.app.report.ComparisonPage;
 import dev.ioloop.app.report.ComparisonTable;
@@ -57,9 +58,14 @@ class CompareCommand implements Callable<Integer> {
         : readEach(reports);
     Comparison comparison = Comparison.of(runs);
     Path directory = out != null ? out : Reports.commonParent(reports);
-    Path page = write(comparison, directory);
+    List<CapacityCurves.Entry> curves = capacityCurves(comparison);
+    Path page = write(comparison, curves, directory);
     output.print(ComparisonTable.text(comparison));
     output.println();
+    if (!curves.isEmpty()) {
+      output.print(CapacityCurves.text(curves));
+      output.println();
+    }
     output.println("comparison: " + page);
     output.println("markdown:   " + directory.resolve(MARKDOWN_FILE));
     return 0;
@@ -73,9 +79,23 @@ class CompareCommand implements Callable<Integer> {
     return runs;
   }
 
+  /** The curves of the comparison's capacity runs, read with the Gatling reader of the loadtests build. */
+  static List<CapacityCurves.Entry> capacityCurves(Comparison comparison) throws java.io.IOException {
+    if (comparison.scenarios().stream().noneMatch(CapacityCurves::isCapacity)) {
+      return List.of();
+    }
+    return CapacityCurves.of(comparison, GatlingInstallation.in(ProjectRoot.find()).classpath());
+  }
+
   /** Writes the page and the Markdown table into {@code directory}; returns the page. */
   static Path write(Comparison comparison, Path directory) throws java.io.IOException {
-    Path page = ComparisonPage.write(comparison, directory);
+    return write(comparison, capacityCurves(comparison), directory);
+  }
+
+  /** Writes the page, with these capacity curves, and the Markdown table into {@code directory}; returns the page. */
+  static Path write(Comparison comparison, List<CapacityCurves.Entry> curves, Path directory)
+      throws java.io.IOException {
+    Path page = ComparisonPage.write(comparison, curves, directory);
     Files.writeString(directory.resolve(MARKDOWN_FILE), ComparisonTable.markdown(comparison, directory));
     return page;
   }

@@ -5,6 +5,7 @@ import dev.ioloop.app.demo.DemoPlan;
 import dev.ioloop.app.live.Dashboard;
 import dev.ioloop.app.live.DashboardOptions;
 import dev.ioloop.app.load.GatlingInstallation;
+import dev.ioloop.app.report.CapacityCurves;
 import dev.ioloop.app.report.Comparison;
 import dev.ioloop.app.report.ComparisonTable;
 import dev.ioloop.app.report.ServerRun;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "The main job: reactor, loom and jetty under the same Gatling scenarios, side by side.",
+      "The main job: reactor, loom, jetty and platform under the same Gatling scenarios, side by side.",
       "Starts the backend (/api/block2) and each server as its own JVM on 127.0.0.1, runs the scenarios"
           + " (NoBlock, Block, Hello, Fanout) against each in turn while sampling its /api/stats, prints a"
           + " side-by-side table and writes comparison.html (self-contained, with charts and links to every Gatling"
@@ -39,13 +40,18 @@ import picocli.CommandLine.Spec;
           + " ?big for a projector): every server's requests/s, latency, threads, CPU... side by side while it runs.",
       "Exits 1 when an assertion of a simulation failed (the table's Assertions column says which); --keep-going"
           + " exits 0 all the same, for a script that goes on with what the demo wrote.",
-      "About 4 minutes; --quick about 80 s. The loop-level demo, without HTTP, is the loopdemo command."
+      "About 5 minutes; --quick about 3 (measured with four servers on a busy 2-core machine); --capacity about 5."
+          + " The loop-level demo, without HTTP, is the loopdemo command."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "20 users, 3 s per run: about 80 s in all")
+  @Option(names = "--quick", description = "20 users, 3 s per run: about 3 minutes in all (16 runs)")
   boolean quick;
+
+  @Option(names = "--capacity", description = "the capacity curve instead: CapacityBlock and CapacitySleep, 100 to"
+      + " 1,000 users in steps of 100 (2 s each), throughput, p99, threads and heap against users: about 4 minutes")
+  boolean capacity;
 
   @Option(names = "--users", description = "virtual users per run (default 50; --quick 20)")
   Integer users;
@@ -58,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "ramp-up per run, 0 or at least 1s (default 2s; --quick 0)")
   Duration ramp;
 
-  @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty (default: all three)")
+  @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty, platform (default: all four)")
   List<String> servers;
 
   @Option(names = "--scenarios", split = ",",
@@ -126,11 +132,17 @@ final class DemoCommand implements Callable<Integer> {
     List<ServerRun> runs = demo.completedRuns();
     if (!runs.isEmpty()) {
       Comparison comparison = Comparison.of(runs);
-      Path page = CompareCommand.write(comparison, runDirectory);
+      List<CapacityCurves.Entry> curves = plan.isCapacity()
+          ? CapacityCurves.of(comparison, installation.classpath()) : List.of();
+      Path page = CompareCommand.write(comparison, curves, runDirectory);
       output.println();
       output.print(ComparisonTable.text(comparison));
       output.println();
-      printStory(output, plan, comparison);
+      if (plan.isCapacity()) {
+        output.print(CapacityCurves.text(curves));
+      } else {
+        printStory(output, plan, comparison);
+      }
       output.println();
       output.println("comparison: " + page);
     }
@@ -159,7 +171,12 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private DemoPlan plan() {
-    DemoPlan base = quick ? DemoPlan.quick(reactorLoops) : DemoPlan.standard(reactorLoops);
+    if (capacity && (quick || users != null || ramp != null || duration != null || scenarios != null)) {
+      throw new ParameterException(spec.commandLine(),
+          "--capacity has its own steps; of the other options it takes --servers, --reactor-loops and --out");
+    }
+    DemoPlan base = capacity ? DemoPlan.capacity(reactorLoops)
+        : quick ? DemoPlan.quick(reactorLoops) : DemoPlan.standard(reactorLoops);
     try {
       return base.with(
           servers != null ? servers : base.servers(),

@@ -40,6 +40,28 @@ class ComparisonPageBrowserTest {
   }
 
   @Test
+  void everyCapacityChartRendersWithItsCeilingAndTheConsoleStaysEmpty() throws Exception {
+    HeadlessChromium chromium = HeadlessChromium.installed();
+    Path page = ComparisonPage.write(ReportFixtures.capacityLike(runs), ReportFixtures.capacityCurves(), runs);
+
+    HeadlessChromium.Page rendered = chromium.load(page);
+
+    Document dom = Jsoup.parse(rendered.dom());
+    Element check = dom.getElementById(ComparisonPage.RENDER_CHECK_ID);
+    assertNotNull(check, rendered::dom);
+    String charts = Integer.toString(ReportFixtures.CAPACITY_LIKE_CHARTS);
+    assertEquals(charts, check.attr("data-charts"), check::outerHtml);
+    assertEquals(charts, check.attr("data-rendered"), check::outerHtml);
+    assertEquals("0", check.attr("data-errors"), check::outerHtml);
+    assertEquals(java.util.List.of(), rendered.consoleLines());
+    Element section = dom.getElementById("scenario-CapacityBlock");
+    assertNotNull(section, rendered::dom);
+    assertEquals(1, section.select("line.target").size(), "Little's law's ceiling on the throughput chart");
+    assertEquals(4, section.select("svg.chart").first().select("polyline.mark").size(), "a line per server");
+    assertTrue(section.text().contains("platform: follows the ceiling up to 200 users"), section::text);
+  }
+
+  @Test
   void thePageLoadsNothingFromAnywhere() throws Exception {
     Path page = ComparisonPage.write(ReportFixtures.demoLike(runs), runs);
     Document document = Jsoup.parse(page.toFile());

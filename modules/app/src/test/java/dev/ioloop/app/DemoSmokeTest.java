@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's whole pipeline, bounded: the backend and the three servers as separate JVMs, a couple of seconds of
+ * The demo's whole pipeline, bounded: the backend and the four servers as separate JVMs, a couple of seconds of
  * /api/noblock on each, sampled, compared. No assertion on speed (two shared cores): on the answers only.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -41,7 +41,7 @@ class DemoSmokeTest {
     }
     Comparison comparison = Comparison.of(runs);
     assertEquals(List.of("NoBlock"), comparison.scenarios());
-    assertEquals(List.of("jetty", "loom", "reactor"), comparison.servers().stream().sorted().toList());
+    assertEquals(List.of("jetty", "loom", "platform", "reactor"), comparison.servers().stream().sorted().toList());
     for (ServerRun run : runs) {
       assertTrue(run.report().global().total() > 0, run::toString);
       assertEquals(0, run.report().global().ko(), () -> run.server() + " failed requests: " + run + logs());
@@ -50,8 +50,8 @@ class DemoSmokeTest {
     }
 
     Document page = Jsoup.parse(out.resolve("comparison.html").toFile());
-    assertEquals(3, page.select("#summary tbody tr").size(), page::outerHtml);
-    for (String server : List.of("reactor", "loom", "jetty")) {
+    assertEquals(4, page.select("#summary tbody tr").size(), page::outerHtml);
+    for (String server : List.of("reactor", "loom", "jetty", "platform")) {
       assertTrue(page.select("#summary tbody td").eachText().contains(server), server);
       assertTrue(demo.out().lines().anyMatch(line -> line.startsWith("NoBlock   " + server)), demo::out);
     }

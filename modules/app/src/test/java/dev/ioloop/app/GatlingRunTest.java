@@ -9,6 +9,8 @@ import dev.ioloop.app.report.GatlingReport;
 import dev.ioloop.app.report.GatlingReportParser;
 import dev.ioloop.app.report.ReportFormatException;
 import dev.ioloop.app.report.RequestStats;
+import dev.ioloop.app.report.SimulationLog;
+import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.tooling.cli.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,6 +118,30 @@ class GatlingRunTest {
     assertFalse(report.assertionsHeld(), report::toString);
     assertTrue(report.assertions().stream().anyMatch(a -> !a.held() && a.statement().contains("failed events")),
         report::toString);
+  }
+
+  @Test
+  void gatlingsOwnReaderReadsEveryRecordOfTheRunsLog() throws IOException {
+    // Pins SimulationLog to the Gatling release of the build: its log format is binary and undocumented.
+    List<Path> gatling = GatlingInstallation.in(ProjectRoot.find()).classpath();
+    GatlingReport report = GatlingReportParser.parse(mixed.report());
+    SimulationLog log = SimulationLog.read(mixed.report(), gatling);
+    assertEquals("dev.ioloop.loadtests.MixedSimulation", log.simulation());
+    assertEquals(report.global().total(), log.requests().size(), log.requests()::toString);
+    for (RequestStats stats : report.requests()) {
+      List<SimulationLog.Request> named = log.requests(stats.name());
+      assertEquals(stats.total(), named.size(), stats::toString);
+      assertEquals(stats.ko(), named.stream().filter(r -> !r.ok()).count(), stats::toString);
+    }
+    for (SimulationLog.Request request : log.requests()) {
+      assertTrue(request.startMillis() >= log.runStartMillis() && request.endMillis() >= request.startMillis(),
+          request::toString);
+    }
+    assertEquals(3, log.users().stream().filter(SimulationLog.UserEvent::start).count(), log.users()::toString);
+    assertEquals(3, log.users().stream().filter(u -> !u.start()).count(), log.users()::toString);
+    SimulationLog hellos = SimulationLog.read(hello.report().resolve(SimulationLog.FILE_NAME), gatling);
+    assertTrue(hellos.requests().stream().allMatch(SimulationLog.Request::ok), hellos.requests()::toString);
+    assertEquals(helloAnswered - 2, hellos.requests().size());
   }
 
   @Test

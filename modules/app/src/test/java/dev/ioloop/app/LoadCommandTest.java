@@ -47,7 +47,7 @@ class LoadCommandTest {
   void anUnknownSimulationListsTheBuiltOnes() {
     CommandRun run = CommandRun.of("load", "nosuch", "--target", "http://127.0.0.1:1");
     assertEquals(2, run.exitCode(), run::toString);
-    assertEquals("ioloop load: no simulation 'nosuch'; choose from Block, Cpu, Fanout, Hello, Mixed, NoBlock, Sleep"
+    assertEquals("ioloop load: no simulation 'nosuch'; choose from Block, CapacityBlock, CapacitySleep, Cpu, Fanout, Hello, Mixed, NoBlock, Sleep"
         + " (see --help)", run.err().strip());
   }
 }

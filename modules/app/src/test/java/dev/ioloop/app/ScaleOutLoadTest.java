@@ -85,7 +85,7 @@ class ScaleOutLoadTest {
       var gatling = GatlingReportParser.parse(report).global();
       assertEquals(gatling.total(), log.requests().size(), report::toString);
       assertEquals(gatling.ok(), log.requests().stream().filter(SimulationLog.Request::ok).count());
-      assertTrue(log.requests().stream().allMatch(r -> r.name().equals("hello") && r.endMs() >= r.startMs()));
+      assertTrue(log.requests().stream().allMatch(r -> r.name().equals("hello") && r.endMillis() >= r.startMillis()));
       sum += gatling.total();
     }
     assertTrue(sum > 0);

@@ -31,7 +31,7 @@ class SoakSmokeTest {
     assertEquals(0, soak.exitCode(), soak::toString);
     assertTrue(soak.out().contains("every resource of every server stayed bounded"), soak::out);
     List<Path> reports = Reports.find(List.of(out));
-    assertEquals(3, reports.size(), reports::toString);
+    assertEquals(4, reports.size(), reports::toString);
     for (Path report : reports) {
       ServerRun run = ServerRun.read(report);
       assertEquals(0, run.report().global().ko(), () -> run.server() + " failed requests: " + soak.out());
@@ -40,7 +40,7 @@ class SoakSmokeTest {
         assertTrue(sample.openFiles() > 0, () -> run.server() + "'s open files not counted: " + sample);
       }
     }
-    for (String server : List.of("reactor", "loom", "jetty")) {
+    for (String server : List.of("reactor", "loom", "jetty", "platform")) {
       assertTrue(soak.out().contains(server + ": Mixed"), soak::out);
     }
     assertTrue(soak.out().contains("open files"), soak::out);

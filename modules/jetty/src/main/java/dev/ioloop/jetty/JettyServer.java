@@ -77,6 +77,7 @@ public final class JettyServer implements LabServer {
     server.setStopAtShutdown(false);
   }
 
+  // tag::thread-model[]
   /** The jetty engine: binds {@code config.host():config.port()} and starts serving, every task on a virtual thread. */
   public static JettyServer start(ServerConfig config) throws Exception {
     return start(config, new ThreadModel.VirtualThreads());
@@ -89,6 +90,7 @@ public final class JettyServer implements LabServer {
   public static JettyServer startPlatform(ServerConfig config, int threads, int queue) throws Exception {
     return start(config, new ThreadModel.PlatformThreads(threads, queue));
   }
+  // end::thread-model[]
 
   /** Binds {@code config.host():config.port()} and starts serving on {@code threadModel}'s threads. */
   public static JettyServer start(ServerConfig config, ThreadModel threadModel) throws Exception {

@@ -105,11 +105,11 @@ public final class Demo {
 
   private ServerRun runStep(GatlingLauncher gatling, int step, String scenario, String simulationClass,
       ServerProcess server) throws IOException, InterruptedException {
-    out.printf(Locale.ROOT, "[%2d/%d] %-8s %-8s %d users, %.1f s ...", step, plan.steps(), scenario, server.name(),
-        plan.users(), plan.duration().toMillis() / 1000.0);
+    out.printf(Locale.ROOT, "[%2d/%d] %-8s %-8s %s%d users, %.1f s ...", step, plan.steps(), scenario,
+        server.name(), plan.isCapacity() ? "up to " : "", plan.users(), plan.duration().toMillis() / 1000.0);
     out.flush();
     LoadSpec load = new LoadSpec(simulationClass, server.url(), plan.users(), plan.ramp(), plan.duration(),
-        "closed", 0, OptionalInt.empty(), server.name(), Map.of());
+        "closed", 0, OptionalInt.empty(), server.name(), plan.parameters());
     String stepName = scenario.toLowerCase(Locale.ROOT) + "-" + server.name();
     if (dashboard != null) {
       dashboard.stage().stepStarted(scenario, server.name(), step, plan.steps(), plan.ramp().plus(plan.duration()));

@@ -34,6 +34,7 @@ public final class SampledLoad {
       samples = sampler.stop();
     }
     StatsSamples.write(run.reportDirectory(), samples);
+    StatsSamples.writeStart(run.reportDirectory(), sampler.startEpochMillis());
     return new Result(ServerRun.read(run.reportDirectory()), run.wallSeconds());
   }
 

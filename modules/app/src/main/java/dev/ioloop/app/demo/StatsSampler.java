@@ -24,6 +24,7 @@ public final class StatsSampler {
   private final Optional<ProcessHandle> process;
   private final List<StatsSample> samples = new ArrayList<>();
   private final long startNanos = System.nanoTime();
+  private final long startEpochMillis = System.currentTimeMillis();
   private final Thread thread;
   private volatile boolean stopped;
 
@@ -41,6 +42,11 @@ public final class StatsSampler {
   /** Samples {@code target}, served by {@code process}, whose open files it counts too. */
   public static StatsSampler start(URI target, Duration period, ProcessHandle process) {
     return new StatsSampler(target, period, Optional.of(process));
+  }
+
+  /** When sampling began (a sample's atMillis counts from it), epoch milliseconds. */
+  public long startEpochMillis() {
+    return startEpochMillis;
   }
 
   /** Stops sampling and returns the samples, in time order. */

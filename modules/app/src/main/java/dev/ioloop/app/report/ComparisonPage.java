@@ -5,6 +5,7 @@ import dev.ioloop.tooling.chart.BarChart;
 import dev.ioloop.tooling.chart.LineChart;
 import dev.ioloop.tooling.chart.Palette;
 import dev.ioloop.tooling.chart.Svg;
+import dev.ioloop.tooling.chart.XYChart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,14 +103,24 @@ public final class ComparisonPage {
 
   /** Writes comparison.html into {@code directory}; returns its path. */
   public static Path write(Comparison comparison, Path directory) throws IOException {
+    return write(comparison, List.of(), directory);
+  }
+
+  /** The same, with the capacity runs' curves drawn against concurrent users. */
+  public static Path write(Comparison comparison, List<CapacityCurves.Entry> curves, Path directory)
+      throws IOException {
     Files.createDirectories(directory);
     Path page = directory.resolve(FILE_NAME);
-    Files.writeString(page, render(comparison, directory));
+    Files.writeString(page, render(comparison, curves, directory));
     return page;
   }
 
-  /** The page, with report links relative to {@code directory}, where it will be written. */
   static String render(Comparison comparison, Path directory) {
+    return render(comparison, List.of(), directory);
+  }
+
+  /** The page, with report links relative to {@code directory}, where it will be written. */
+  static String render(Comparison comparison, List<CapacityCurves.Entry> curves, Path directory) {
     Document document = Document.createShell("");
     document.head().appendElement("meta").attr("charset", "utf-8");
     document.head().appendElement("meta").attr("name", "viewport").attr("content", "width=device-width");
@@ -127,8 +138,14 @@ public final class ComparisonPage {
       injectors(body.appendElement("section").attr("id", "injectors"), comparison, directory);
     }
     for (String scenario : comparison.scenarios()) {
-      scenario(body.appendElement("section").attr("id", "scenario-" + scenario).addClass("scenario"), comparison,
-          scenario, directory);
+      Element section = body.appendElement("section").attr("id", "scenario-" + scenario).addClass("scenario");
+      List<CapacityCurve> ofScenario = curves.stream().filter(entry -> entry.scenario().equals(scenario))
+          .map(CapacityCurves.Entry::curve).toList();
+      if (ofScenario.isEmpty()) {
+        scenario(section, comparison, scenario, directory);
+      } else {
+        capacity(section.addClass("capacity"), comparison, scenario, ofScenario, directory);
+      }
     }
     Element footer = body.appendElement("footer");
     footer.appendElement("output").attr("id", RENDER_CHECK_ID).text("Charts not checked: scripts are off.");
@@ -274,6 +291,54 @@ public final class ComparisonPage {
       links.appendElement("a").attr("href", ReportLinks.relative(directory, run)).text(run.server());
       links.appendText(" ");
     }
+  }
+
+  /** A capacity curve's metric against concurrent users. */
+  private record StepMetric(String title, String unit, ToDoubleFunction<CapacityCurve.Step> value) {}
+
+  private static final List<StepMetric> STEP_METRICS = List.of(
+      new StepMetric("p99", "ms", CapacityCurve.Step::p99),
+      new StepMetric("Median (p50)", "ms", CapacityCurve.Step::p50),
+      new StepMetric("Platform threads", "count", CapacityCurve.Step::platformThreads),
+      new StepMetric("Virtual threads alive", "count", CapacityCurve.Step::virtualThreads),
+      new StepMetric("Requests queued for the pool", "count", CapacityCurve.Step::poolQueued),
+      new StepMetric("Heap used", "MiB", CapacityCurve.Step::heapMiB));
+
+  /**
+   * A capacity run: throughput against concurrent users with Little's law's ceiling, then latency and each
+   * server's /api/stats per level, all computed from the run's own records (CapacityCurve).
+   */
+  private static void capacity(Element section, Comparison comparison, String scenario, List<CapacityCurve> curves,
+      Path directory) {
+    String request = curves.getFirst().request();
+    double wait = CapacityCurve.meanWaitSeconds(request);
+    section.appendElement("h2").text(scenario + ": /api/" + request + " against concurrent users");
+    section.appendElement("p").text(String.format(java.util.Locale.ROOT, "Each point is one level of the run:"
+        + " the requests answered while that many users were live, their throughput and percentiles computed from"
+        + " Gatling's own records (simulation.log), the /api/stats samples of the level averaged. The dashed line"
+        + " is Little's law, users / %.3f s (the mean wait of /api/%s).", wait, request));
+    Element charts = section.appendElement("div").addClass("charts");
+    charts.appendChild(XYChart.svg("Throughput", "req/s", "users", series(comparison, curves,
+        CapacityCurve.Step::perSecond), java.util.Optional.of(new XYChart.Reference(
+            String.format(java.util.Locale.ROOT, "users / %.3f s", wait), 1 / wait))));
+    for (StepMetric metric : STEP_METRICS) {
+      charts.appendChild(XYChart.svg(metric.title(), metric.unit(), "users",
+          series(comparison, curves, metric.value()), java.util.Optional.empty()));
+    }
+    Element knees = section.appendElement("ul");
+    curves.forEach(curve -> knees.appendElement("li").text(CapacityCurves.knee(curve)));
+    Element links = section.appendElement("p").appendText("Gatling reports: ");
+    for (ServerRun run : comparison.runsOf(scenario)) {
+      links.appendElement("a").attr("href", ReportLinks.relative(directory, run)).text(run.server());
+      links.appendText(" ");
+    }
+  }
+
+  private static List<XYChart.Series> series(Comparison comparison, List<CapacityCurve> curves,
+      ToDoubleFunction<CapacityCurve.Step> value) {
+    return curves.stream().map(curve -> new XYChart.Series(curve.server(), color(comparison, curve.server()),
+        curve.steps().stream().filter(step -> !Double.isNaN(value.applyAsDouble(step)))
+            .map(step -> new XYChart.Point(step.users(), value.applyAsDouble(step))).toList())).toList();
   }
 
   /** The server's colour in every chart: its engine's (see {@link Palette}). */

@@ -120,7 +120,7 @@ public record InjectorRun(Properties info, Path report, SimulationLog log, CpuSa
 
   /** The injection window in seconds: from the run's first user to its last record. */
   public double windowSeconds() {
-    return Math.max(1, log.injectEndMs() - log.injectStartMs()) / 1000.0;
+    return Math.max(1, log.injectEndMillis() - log.injectStartMillis()) / 1000.0;
   }
 
   /** The load it actually offered: requests sent per second over its injection window. */
@@ -135,12 +135,12 @@ public record InjectorRun(Properties info, Path report, SimulationLog log, CpuSa
 
   /** Its Gatling JVM's mean CPU use over the injection window, as a share of its cores (NaN: not sampled). */
   public double cpuMean() {
-    return cpu.utilization(log.injectStartMs(), log.injectEndMs());
+    return cpu.utilization(log.injectStartMillis(), log.injectEndMillis());
   }
 
   /** Its busiest second's CPU use within the injection window, as a share of its cores. */
   public double cpuPeak() {
-    return cpu.peakUtilization(log.injectStartMs(), log.injectEndMs());
+    return cpu.peakUtilization(log.injectStartMillis(), log.injectEndMillis());
   }
 
   /** Open model: the users it was asked to start (ramp from 0 to the rate, then the rate for the duration). */

@@ -55,16 +55,16 @@ public final class MergedRun {
     InjectorRun first = sorted.getFirst();
     List<SimulationLog.Request> all = sorted.stream().flatMap(injector -> injector.log().requests().stream())
         .toList();
-    long start = all.stream().mapToLong(SimulationLog.Request::startMs).min().orElse(0);
-    long end = all.stream().mapToLong(SimulationLog.Request::endMs).max().orElse(start);
+    long start = all.stream().mapToLong(SimulationLog.Request::startMillis).min().orElse(0);
+    long end = all.stream().mapToLong(SimulationLog.Request::endMillis).max().orElse(start);
     double seconds = Math.max(1, end - start) / 1000.0;
     Map<String, List<SimulationLog.Request>> byName = new LinkedHashMap<>();
     all.forEach(request -> byName.computeIfAbsent(request.name(), name -> new ArrayList<>()).add(request));
     List<RequestStats> rows = byName.entrySet().stream()
         .map(entry -> stats(entry.getKey(), entry.getValue(), seconds)).toList();
-    String simulation = first.log().simulationClass();
+    String simulation = first.log().simulation();
     GatlingReport report = new GatlingReport(first.report(), simulation.substring(simulation.lastIndexOf('.') + 1),
-        first.label(), java.time.Instant.ofEpochMilli(first.log().runStartMs()).toString(),
+        first.label(), java.time.Instant.ofEpochMilli(first.log().runStartMillis()).toString(),
         stats("All Requests", all, seconds), rows, assertions(sorted));
     return new ServerRun(first.label(), report, List.of(), sorted);
   }
@@ -92,7 +92,7 @@ public final class MergedRun {
           Double.NaN, Double.NaN, Double.NaN);
     }
     Histogram times = new Histogram(SIGNIFICANT_DIGITS);
-    requests.forEach(request -> times.recordValue(Math.max(0, request.responseTimeMs())));
+    requests.forEach(request -> times.recordValue(Math.max(0, request.responseMillis())));
     return new RequestStats(name, total, ok, total - ok, 100.0 * (total - ok) / total, total / seconds,
         times.getMinValue(), percentile(times, 50), percentile(times, 75), percentile(times, 95),
         percentile(times, 99), times.getMaxValue(), times.getMean(), times.getStdDeviation());

@@ -1,68 +1,100 @@
 package dev.ioloop.app.report;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import java.util.function.BiConsumer;
 
 /**
- * One Gatling simulation.log, read back record by record with Gatling's own reader: its binary format is internal
- * and changes between releases, so this never decodes bytes itself. The app has no Gatling dependency (the
- * simulations run in their own JVM); Gatling's classes are loaded from the simulations' class path
- * (GatlingInstallation), and the record methods of its second-pass parser called one record at a time, in the order
- * its own {@code parse()} calls them. A Gatling release that renames them fails {@code SimulationLogTest}, which
- * reads a real log and checks its count against Gatling's own report.
+ * One Gatling run's own records: every request and every user start and end of its binary {@code simulation.log},
+ * read with Gatling 3.15's reader classes ({@code io.gatling.charts.stats.FirstPassParser} and
+ * {@code SecondPassParser}, the ones its report is made with), so figures can be computed from the records instead of
+ * the report's per-second buckets.
  *
- * <p>Kept minimal on purpose (a log in, request records out); the capacity curve (issue 14) reads logs too.
+ * <p>The app's jar does not carry Gatling: the reader is loaded from the Gatling jars the loadtests build lists
+ * ({@code GatlingInstallation.classpath()}), in a class loader of its own. The log format is undocumented and
+ * changes between Gatling versions; {@code SimulationLogTest} reads a log made in the build to hold this class to
+ * the version the build uses.
  *
- * @param simulationClass the simulation's class name
- * @param description     the run description: the server's label
- * @param runStartMs      when the run started, epoch milliseconds
- * @param injectStartMs   the first user's start
- * @param injectEndMs     the last record's time
- * @param usersStarted    virtual users started
- * @param requests        every request's record, in the log's order (incoming messages left out, as Gatling does)
+ * @param simulation the simulation's class name
+ * @param runStartMillis when the run started, epoch milliseconds
+ * @param requests   every request, in the order the log holds them (by end, roughly)
+ * @param users      every virtual user's start and end, in log order
  */
-public record SimulationLog(
-    String simulationClass,
-    String description,
-    long runStartMs,
-    long injectStartMs,
-    long injectEndMs,
-    long usersStarted,
-    List<Request> requests) {
-
+public record SimulationLog(String simulation, long runStartMillis, List<Request> requests, List<UserEvent> users) {
   public static final String FILE_NAME = "simulation.log";
   /**
    * Gatling's reader builds strings through java.lang internals, as its own JVM allows: a JVM that reads logs needs
    * this argument (the app jar's manifest says the same with Add-Opens).
    */
   public static final String JVM_ARG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+  private static final String READER_CLASS = "dev.ioloop.app.report.gatling.GatlingLogReader";
+  private static final Map<List<Path>, ClassLoader> LOADERS = new HashMap<>();
+  /** Gatling's parsers log each pass at INFO (through SLF4J to java.util.logging here): kept quiet. */
+  private static final java.util.logging.Logger GATLING_LOGGER = java.util.logging.Logger.getLogger("io.gatling");
 
-  /** One request: its name, when it was sent and answered (epoch ms), and whether its checks passed. */
-  public record Request(String name, long startMs, long endMs, boolean ok) {
-    public long responseTimeMs() {
-      return endMs - startMs;
-    }
+  static {
+    GATLING_LOGGER.setLevel(java.util.logging.Level.WARNING);
   }
-
-  private static final String STATS = "io.gatling.charts.stats.";
-  private static final String HEADER = "io.gatling.core.stats.writer.RecordHeader$";
-  private static final Map<List<Path>, URLClassLoader> LOADERS = new ConcurrentHashMap<>();
 
   public SimulationLog {
     requests = List.copyOf(requests);
+    users = List.copyOf(users);
+  }
+
+  /**
+   * One request: its name (Gatling's, e.g. {@code block}), when it was sent and when its answer (or failure) came,
+   * epoch milliseconds, and whether it passed its checks.
+   */
+  public record Request(String name, long startMillis, long endMillis, boolean ok) {
+    public long responseMillis() {
+      return endMillis - startMillis;
+    }
+  }
+
+  /** A virtual user of {@code scenario} started ({@code start}) or ended at {@code atMillis}, epoch milliseconds. */
+  public record UserEvent(String scenario, boolean start, long atMillis) {}
+
+  /** What the reader hands over, record by record; the Gatling-side class calls it. */
+  public interface Sink {
+    void run(String simulation, long runStartMillis);
+
+    void request(String name, long startMillis, long endMillis, boolean ok);
+
+    void user(String scenario, boolean start, long atMillis);
+  }
+
+  /**
+   * Reads {@code logOrRunDirectory} (a {@code simulation.log}, or the report directory that holds one) with the
+   * Gatling reader on {@code gatlingClasspath}.
+   */
+  public static SimulationLog read(Path logOrRunDirectory, List<Path> gatlingClasspath) throws IOException {
+    Path log = Files.isDirectory(logOrRunDirectory) ? logOrRunDirectory.resolve(FILE_NAME) : logOrRunDirectory;
+    if (!Files.isRegularFile(log)) {
+      throw new IOException("no Gatling log at " + log);
+    }
+    if (!Object.class.getModule().isOpen("java.lang", SimulationLog.class.getClassLoader().getUnnamedModule())) {
+      throw new IOException("Gatling's log reader needs --add-opens java.base/java.lang=ALL-UNNAMED (the app's jar"
+          + " says so in its manifest)");
+    }
+    Collector collector = new Collector();
+    try {
+      reader(gatlingClasspath).accept(log, collector);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (RuntimeException | LinkageError e) {
+      throw new IOException("cannot read " + log + " with Gatling's reader (is it a Gatling 3.15 log?): " + e, e);
+    }
+    return new SimulationLog(collector.simulation, collector.runStart, collector.requests, collector.users);
   }
 
   /** The simulation.log in a Gatling report directory. */
@@ -70,136 +102,111 @@ public record SimulationLog(
     return reportDirectory.resolve(FILE_NAME);
   }
 
-  /** Reads {@code log} with the Gatling classes on {@code gatlingClasspath}. */
-  public static SimulationLog read(Path log, List<Path> gatlingClasspath) throws IOException {
-    if (!Files.isRegularFile(log)) {
-      throw new IOException("no simulation log at " + log);
-    }
-    ClassLoader gatling = LOADERS.computeIfAbsent(List.copyOf(gatlingClasspath), SimulationLog::loader);
-    if (!String.class.getModule().isOpen("java.lang", gatling.getUnnamedModule())) {
-      throw new IOException("cannot read " + log + ": Gatling's log reader needs java.lang open; start this JVM with "
-          + JVM_ARG + " (java -jar ioloop-app.jar has it from its manifest)");
-    }
-    ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    Thread.currentThread().setContextClassLoader(gatling);
-    try {
-      return readWith(gatling, log.toFile());
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      Throwable cause = e instanceof InvocationTargetException invocation ? invocation.getCause() : e;
-      throw new IOException("cannot read " + log + " with the Gatling on the simulations' class path (a release whose"
-          + " log reader differs from 3.15's?): " + cause, cause);
-    } finally {
-      Thread.currentThread().setContextClassLoader(previous);
-    }
+  /** Virtual users started. */
+  public long usersStarted() {
+    return users.stream().filter(UserEvent::start).count();
   }
 
-  private static SimulationLog readWith(ClassLoader gatling, File file) throws ReflectiveOperationException {
-    Class<?> firstPass = gatling.loadClass(STATS + "FirstPassParser");
-    Object runInfo;
-    try (AutoCloseable parser = (AutoCloseable) firstPass.getConstructor(File.class, ZoneId.class)
-        .newInstance(file, ZoneId.systemDefault())) {
-      runInfo = firstPass.getMethod("parse").invoke(parser);
-    } catch (ReflectiveOperationException e) {
-      throw e;
-    } catch (Exception close) {
-      throw new InvocationTargetException(close);
-    }
-    Class<?> runInfoClass = runInfo.getClass();
-    long runStart = (long) runInfoClass.getMethod("runStart").invoke(runInfo);
-    long injectStart = (long) runInfoClass.getMethod("injectStart").invoke(runInfo);
-    long injectEnd = (long) runInfoClass.getMethod("injectEnd").invoke(runInfo);
-    String simulation = (String) runInfoClass.getMethod("simulationClassName").invoke(runInfo);
-    String description = (String) runInfoClass.getMethod("runDescription").invoke(runInfo);
+  /** When the first user started (or the first request, in a log without users), epoch milliseconds. */
+  public long injectStartMillis() {
+    return users.stream().filter(UserEvent::start).mapToLong(UserEvent::atMillis).min()
+        .orElseGet(() -> requests.stream().mapToLong(Request::startMillis).min().orElse(runStartMillis));
+  }
 
-    byte run = header(gatling, "Run");
-    byte user = header(gatling, "User");
-    byte request = header(gatling, "Request");
-    byte group = header(gatling, "Group");
-    byte error = header(gatling, "Error");
-    Class<?> secondPass = gatling.loadClass(STATS + "SecondPassParser");
-    List<Request> requests = new ArrayList<>();
-    long usersStarted = 0;
-    Object parser = secondPass.getConstructor(File.class, runInfoClass, double.class, int.class, int.class)
-        .newInstance(file, runInfo, 1000.0, 800, 1200);
-    try {
-      Method read = secondPass.getMethod("read");
-      Method skipRun = privateMethod(secondPass, "skipRunRecord");
-      Method parseUser = privateMethod(secondPass, "parseUserRecord");
-      Method parseRequest = privateMethod(secondPass, "parseRequestRecord");
-      Method parseGroup = privateMethod(secondPass, "parseGroupRecord");
-      Method parseError = privateMethod(secondPass, "parseErrorRecord");
-      Class<?> userRecord = gatling.loadClass(STATS + "UserRecord");
-      Method event = userRecord.getMethod("event");
-      Object startEvent = gatling.loadClass("io.gatling.core.stats.message.MessageEvent$Start$")
-          .getField("MODULE$").get(null);
-      Class<?> requestRecord = gatling.loadClass(STATS + "RequestRecord");
-      Method name = requestRecord.getMethod("name");
-      Method status = requestRecord.getMethod("status");
-      Method start = requestRecord.getMethod("start");
-      Method responseTime = requestRecord.getMethod("responseTime");
-      Method incoming = requestRecord.getMethod("incoming");
-      Object ok = gatling.loadClass("io.gatling.commons.stats.OK$").getField("MODULE$").get(null);
-      skipRun.invoke(parser);
-      while (true) {
-        int next = (int) read.invoke(parser);
-        if (next == -1) {
-          break;
-        }
-        byte kind = (byte) next;
-        if (kind == user) {
-          if (event.invoke(parseUser.invoke(parser)) == startEvent) {
-            usersStarted++;
-          }
-        } else if (kind == request) {
-          Object record = parseRequest.invoke(parser);
-          if (!(boolean) incoming.invoke(record)) {
-            long sent = (long) start.invoke(record);
-            requests.add(new Request((String) name.invoke(record), sent,
-                sent + (int) responseTime.invoke(record), status.invoke(record) == ok));
-          }
-        } else if (kind == group) {
-          parseGroup.invoke(parser);
-        } else if (kind == error) {
-          parseError.invoke(parser);
-        } else if (kind == run) {
-          skipRun.invoke(parser);
-        } else {
-          throw new InvocationTargetException(new IOException("unknown record kind " + kind));
-        }
+  /** The last record's time: the last answer or user end, epoch milliseconds. */
+  public long injectEndMillis() {
+    return Math.max(requests.stream().mapToLong(Request::endMillis).max().orElse(runStartMillis),
+        users.stream().mapToLong(UserEvent::atMillis).max().orElse(runStartMillis));
+  }
+
+  /** The requests named {@code name}, or all of them for null. */
+  public List<Request> requests(String name) {
+    return name == null ? requests : requests.stream().filter(r -> r.name().equals(name)).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static BiConsumer<Path, Sink> reader(List<Path> gatlingClasspath) throws IOException {
+    ClassLoader loader;
+    synchronized (LOADERS) {
+      loader = LOADERS.get(gatlingClasspath);
+      if (loader == null) {
+        loader = new ReaderLoader(urls(gatlingClasspath), SimulationLog.class.getClassLoader());
+        LOADERS.put(List.copyOf(gatlingClasspath), loader);
       }
-    } finally {
-      secondPass.getMethod("close").invoke(parser);
     }
-    return new SimulationLog(simulation, description, runStart, injectStart, injectEnd, usersStarted, requests);
+    try {
+      return (BiConsumer<Path, Sink>) Class.forName(READER_CLASS, true, loader).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IOException("cannot load Gatling's log reader from " + gatlingClasspath + ": " + e, e);
+    }
   }
 
-  private static byte header(ClassLoader gatling, String kind) throws ReflectiveOperationException {
-    Class<?> type = gatling.loadClass(HEADER + kind + "$");
-    Object header = type.getField("MODULE$").get(null);
-    return (byte) type.getMethod("value").invoke(header);
-  }
-
-  private static Method privateMethod(Class<?> type, String name) throws NoSuchMethodException {
-    Method method = type.getDeclaredMethod(name);
-    method.setAccessible(true); // Gatling's jars are plain class-path jars: nothing to open
-    return method;
-  }
-
-  private static URLClassLoader loader(List<Path> classpath) {
-    URL[] urls = classpath.stream().map(path -> {
+  private static URL[] urls(List<Path> classpath) {
+    return classpath.stream().map(path -> {
       try {
         return path.toUri().toURL();
       } catch (MalformedURLException e) {
-        throw new IllegalArgumentException(e);
+        throw new IllegalArgumentException(path.toString(), e);
       }
     }).toArray(URL[]::new);
-    return new URLClassLoader("gatling-log-reader", urls, ClassLoader.getPlatformClassLoader());
   }
 
-  /** The simulation.log files below {@code directory} (a report directory, or one holding several). */
-  public static List<Path> findBelow(Path directory) throws IOException {
-    try (Stream<Path> files = Files.walk(directory, 4)) {
-      return files.filter(file -> file.getFileName().toString().equals(FILE_NAME)).sorted().toList();
+  /**
+   * Gatling's jars behind the app's own classes, and the one class that links against Gatling defined here, child
+   * first, so that it sees them: the app's loader does not have them (the shaded jar leaves Gatling out).
+   */
+  private static final class ReaderLoader extends URLClassLoader {
+    private final ClassLoader app;
+
+    ReaderLoader(URL[] urls, ClassLoader app) {
+      super("gatling-log-reader", urls, app);
+      this.app = app;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith(READER_CLASS)) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null) {
+          try (InputStream bytes = app.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            if (bytes == null) {
+              throw new ClassNotFoundException(name);
+            }
+            byte[] code = bytes.readAllBytes();
+            loaded = defineClass(name, code, 0, code.length);
+          } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+          }
+        }
+        return loaded;
+      }
     }
   }
+
+  private static final class Collector implements Sink {
+    String simulation = "";
+    long runStart;
+    final List<Request> requests = new ArrayList<>();
+    final List<UserEvent> users = new ArrayList<>();
+
+    @Override
+    public void run(String simulation, long runStartMillis) {
+      this.simulation = simulation;
+      this.runStart = runStartMillis;
+    }
+
+    @Override
+    public void request(String name, long startMillis, long endMillis, boolean ok) {
+      requests.add(new Request(name, startMillis, endMillis, ok));
+    }
+
+    @Override
+    public void user(String scenario, boolean start, long atMillis) {
+      users.add(new UserEvent(scenario, start, atMillis));
+    }
+  }
+
 }

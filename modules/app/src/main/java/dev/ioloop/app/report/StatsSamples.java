@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class StatsSamples {
   public static final String FILE_NAME = "stats.jsonl";
+  public static final String START_FILE_NAME = "stats-start.txt";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StatsSamples() {}
@@ -26,6 +27,21 @@ public final class StatsSamples {
         writer.newLine();
       }
     }
+  }
+
+  /**
+   * Beside the samples: when sampling began, epoch milliseconds, in {@value #START_FILE_NAME}, so that the samples can
+   * be placed on the time line of Gatling's own records ({@link CapacityCurve}).
+   */
+  public static void writeStart(Path reportDirectory, long epochMillis) throws IOException {
+    Files.writeString(reportDirectory.resolve(START_FILE_NAME), Long.toString(epochMillis) + "\n");
+  }
+
+  /** When sampling began, if the run says. */
+  public static java.util.OptionalLong readStart(Path reportDirectory) throws IOException {
+    Path file = reportDirectory.resolve(START_FILE_NAME);
+    return Files.isRegularFile(file) ? java.util.OptionalLong.of(Long.parseLong(Files.readString(file).strip()))
+        : java.util.OptionalLong.empty();
   }
 
   /** The run's samples; none when it has no samples file. */

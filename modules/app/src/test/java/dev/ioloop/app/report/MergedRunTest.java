@@ -35,8 +35,12 @@ class MergedRunTest {
     for (long at = start; at <= end; at += 250) {
       samples.add(new CpuSamples.Sample(at, Math.round((at - start) * 2 * cpu)));
     }
-    SimulationLog log = new SimulationLog("dev.ioloop.loadtests.NoBlockSimulation", "loom", start, start, end, 10,
-        requests);
+    List<SimulationLog.UserEvent> users = new ArrayList<>();
+    for (int user = 0; user < 10; user++) {
+      users.add(new SimulationLog.UserEvent("NoBlock", true, start));
+    }
+    users.add(new SimulationLog.UserEvent("NoBlock", false, end));
+    SimulationLog log = new SimulationLog("dev.ioloop.loadtests.NoBlockSimulation", start, requests, users);
     return new InjectorRun(info, work.resolve("injector-" + k).resolve("report"), log, new CpuSamples(2, samples));
   }
 

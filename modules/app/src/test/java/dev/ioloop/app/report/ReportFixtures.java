@@ -52,4 +52,40 @@ public final class ReportFixtures {
   }
 
   public static final int DEMO_LIKE_CHARTS = 18;
+
+  /** A capacity run of four servers on /api/block, as demo --capacity makes one: 7 charts. */
+  public static Comparison capacityLike(Path root) throws IOException {
+    return Comparison.of(List.of(
+        run(root, "CapacityBlock", "reactor", 7.1, 9000, 22000, 0, List.of()),
+        run(root, "CapacityBlock", "loom", 2170, 260, 500, 0, List.of()),
+        run(root, "CapacityBlock", "jetty", 2000, 270, 520, 0, List.of()),
+        run(root, "CapacityBlock", "platform", 770, 900, 1300, 0, List.of())));
+  }
+
+  public static final int CAPACITY_LIKE_CHARTS = 7;
+
+  /** The curves of {@link #capacityLike}: the reactor flat at 2 loops / 0.255 s, platform flat at its 200 threads. */
+  public static List<CapacityCurves.Entry> capacityCurves() {
+    List<CapacityCurves.Entry> curves = new ArrayList<>();
+    for (String server : List.of("reactor", "loom", "jetty", "platform")) {
+      List<CapacityCurve.Step> steps = new ArrayList<>();
+      for (int users = 100; users <= 1000; users += 100) {
+        double perSecond = switch (server) {
+          case "reactor" -> 7.8;
+          case "platform" -> Math.min(users, 200) / 0.26;
+          default -> users / 0.27;
+        };
+        double p99 = users / perSecond * 1000 * 1.9;
+        steps.add(new CapacityCurve.Step(users, 1.5, Math.round(perSecond * 1.5), 0, perSecond, p99 / 1.9, p99, 3,
+            server.equals("platform") ? 230 : 30, server.equals("platform") ? 0 : users, 80 + users / 10.0,
+            server.equals("platform") ? 200 : 0, server.equals("platform") ? Math.max(0, users - 200) : 0));
+      }
+      // the reactor's /api/stats answers late: no sample in its levels, so no threads or heap
+      curves.add(new CapacityCurves.Entry("CapacityBlock", new CapacityCurve(server, "block",
+          server.equals("reactor") ? steps.stream().map(step -> new CapacityCurve.Step(step.users(), step.seconds(),
+              step.answered(), 0, step.perSecond(), step.p50(), step.p99(), 0, Double.NaN, Double.NaN, Double.NaN,
+              Double.NaN, Double.NaN)).toList() : steps)));
+    }
+    return curves;
+  }
 }
