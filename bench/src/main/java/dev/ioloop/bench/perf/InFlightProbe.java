@@ -18,8 +18,11 @@ final class InFlightProbe {
 
   private InFlightProbe() {}
 
-  /** The requests counted in flight, and the server's footprint while they waited. */
-  record Held(int inFlight, Footprint footprint) {
+  /**
+   * The requests counted in flight, the server's footprint while they waited, and the server's CPU time from the
+   * start of the hold until they were all waiting: opening their connections and parking their requests.
+   */
+  record Held(int inFlight, Footprint footprint, long cpuNanos) {
     /** What the waiting requests added to {@code idle}, per request. */
     Results.Memory growthOver(Footprint idle) {
       return new Results.Memory(inFlight, (double) (footprint.liveHeapBytes() - idle.liveHeapBytes()) / inFlight,
@@ -36,10 +39,12 @@ final class InFlightProbe {
     if (sleep.compareTo(WRK_LIMIT) >= 0) {
       throw new IllegalArgumentException("a hold sleeps less than " + WRK_LIMIT.toSeconds() + " s, not " + sleep);
     }
+    long cpuBefore = ProcFs.cpuNanos(server.pid());
     Wrk.Running load = wrk.start(server.url("/api/sleep?ms=" + sleep.toMillis()), connections, WRK_LIMIT, WRK_LIMIT);
     try {
       int inFlight = awaitConnections(server, connections);
-      return new Held(inFlight, HeapProbe.measure(server.pid()));
+      long cpuNanos = ProcFs.cpuNanos(server.pid()) - cpuBefore;
+      return new Held(inFlight, HeapProbe.measure(server.pid()), cpuNanos);
     } finally {
       load.stop();
     }

@@ -76,8 +76,15 @@ final class SweepReport {
         + (growths.containsKey(step) ? String.format(" **×%.1f**", growths.get(step)) : ""), false));
     out.append("\n**×N**: the CPU per request grew N times over the server's previous step (more than ×")
         .append(COST_GROWTH_LIMIT).append("), though each request does the same work: ")
-        .append(growths.isEmpty() ? "none in this run." : "a cost that grows faster than the work, to profile.")
+        .append(growths.isEmpty() ? "none in this run." : "a cost that grows faster than the work, to profile:")
         .append('\n');
+    if (!growths.isEmpty()) {
+      out.append('\n');
+      costGrowths().forEach(growth -> out.append(toProfile(growth)));
+    }
+    out.append("\n### Server CPU µs per connection opened (accepted, its request read and parked; in the heap's hold)"
+        + "\n\n");
+    out.append(table(step -> String.format("%.1f", step.cpuMicrosPerConnection()), false));
     out.append("\n### Live heap per in-flight request, bytes (the step's connections all waiting, over idle)\n\n");
     out.append(table(step -> Double.isNaN(step.memory().heapBytesPerRequest()) ? "not held"
         : String.format("%,.0f", step.memory().heapBytesPerRequest()), false));
@@ -89,6 +96,19 @@ final class SweepReport {
           .append('\n'));
     }
     return out.append('\n').toString();
+  }
+
+  /**
+   * A marked step in words, with the part of its CPU per request that opening its connections accounts for: wrk
+   * opens them anew each run, so where each connection makes few requests that cost weighs on every request.
+   */
+  private static String toProfile(CostGrowth growth) {
+    SweepStep step = growth.step();
+    return String.format("- %s at %s: ×%.1f, %.1f µs a request; opening its %,d connections (%.1f µs each, %.1f"
+            + " requests a connection in the run) accounts for %.1f µs of it\n", step.server().label,
+        step.load().label(), growth.times(), step.cpuMicrosPerRequest(), step.load().connections(),
+        step.cpuMicrosPerConnection(), (double) step.requests() / step.load().connections(),
+        step.connectionShareMicros());
   }
 
   /** A row per step, a column per server; a step the machine could not run says so in every cell. */

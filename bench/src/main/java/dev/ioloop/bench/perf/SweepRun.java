@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * servers are started at once and each step visits them in turn (step 1: A B C, step 2: A B C, ...), so that the
  * shared machine's drift falls on all of them alike rather than on whichever runs last. On each server at each step:
  * a short warm-up run, the measured run (throughput, the server's CPU, wrk's CPU), and then, with that run over, a
- * hold of the step's connections all waiting in a long sleep while the server's live heap is taken; a heap probe
- * (a full GC) during the measured run would stop the server in the middle of it.
+ * hold of the step's connections all waiting in a long sleep while the server's live heap is taken (a heap probe,
+ * a full GC, during the measured run would stop the server in the middle of it), and the server's CPU per connection
+ * opened for the hold.
  */
 final class SweepRun {
   /**
@@ -146,24 +147,27 @@ final class SweepRun {
     double serverMicrosPerRequest = (ProcFs.cpuNanos(process.pid()) - serverBefore) / 1e3
         / Math.max(1, result.requests());
     double wrkCpuPercent = 100.0 * (ProcFs.endedChildrenCpuNanos() - wrkBefore) / wallNanos;
-    Results.Memory memory = heldMemory(subject, load);
-    SweepStep step = new SweepStep(subject.server, load, result.requestsPerSecond(), result.errors(),
-        serverMicrosPerRequest, wrkCpuPercent, memory);
-    progress.accept(String.format("  %-8s %,8.0f req/s (%.2f of Little)  errors %d  server CPU %6.1f us/req  "
-            + "wrk CPU %3.0f%% of a core  live heap %,6.0f B per waiting request (%,d held)", subject.server.label,
-        step.requestsPerSecond(), step.littleFraction(), step.errors(), step.cpuMicrosPerRequest(),
-        step.wrkCpuPercent(), memory.heapBytesPerRequest(), memory.inFlight()));
+    Optional<InFlightProbe.Held> held = hold(subject, load);
+    SweepStep step = new SweepStep(subject.server, load, result.requests(), result.requestsPerSecond(),
+        result.errors(), serverMicrosPerRequest, wrkCpuPercent,
+        held.map(h -> h.growthOver(subject.idle)).orElse(new Results.Memory(0, Double.NaN, Double.NaN)),
+        held.map(h -> h.cpuNanos() / 1e3 / h.inFlight()).orElse(Double.NaN));
+    progress.accept(String.format("  %-8s %,8.0f req/s (%.2f of Little)  errors %d  server CPU %6.1f us/req, "
+            + "%6.1f us/connection opened  wrk CPU %3.0f%% of a core  live heap %,6.0f B per waiting request "
+            + "(%,d held)", subject.server.label, step.requestsPerSecond(), step.littleFraction(), step.errors(),
+        step.cpuMicrosPerRequest(), step.cpuMicrosPerConnection(), step.wrkCpuPercent(),
+        step.memory().heapBytesPerRequest(), step.memory().inFlight()));
     return Optional.of(step);
   }
 
-  /** The step's connections held waiting while the heap is taken; NaN figures, said why, if the server did not. */
-  private Results.Memory heldMemory(Subject subject, SweepLoad load) throws InterruptedException {
+  /** The step's connections held waiting while the heap is taken; empty, said why, if the server did not. */
+  private Optional<InFlightProbe.Held> hold(Subject subject, SweepLoad load) throws InterruptedException {
     try {
-      return InFlightProbe.hold(wrk, subject.process, load.connections(), HOLD_SLEEP).growthOver(subject.idle);
+      return Optional.of(InFlightProbe.hold(wrk, subject.process, load.connections(), HOLD_SLEEP));
     } catch (IOException notHeld) {
       progress.accept("  " + subject.server.label + ": no heap figure at " + load.label() + ": "
           + notHeld.getMessage());
-      return new Results.Memory(0, Double.NaN, Double.NaN);
+      return Optional.empty();
     } finally {
       subject.quietAfterNanos = System.nanoTime() + HOLD_SLEEP.toNanos();
     }

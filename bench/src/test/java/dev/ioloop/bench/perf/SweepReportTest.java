@@ -23,13 +23,14 @@ class SweepReportTest {
         step(Server.REACTOR, 1_000, 9_800, 20, 1_500),
         step(Server.LOOM, 1_000, 9_700, 20, 2_500),
         step(Server.REACTOR, 5_000, 48_000, 21, 1_400),
-        new SweepStep(Server.LOOM, SweepLoad.of(5_000), 40_000, 12, 35, 150,
-            new Results.Memory(0, Double.NaN, Double.NaN)));
+        new SweepStep(Server.LOOM, SweepLoad.of(5_000), 160_000, 40_000, 12, 35, 150,
+            new Results.Memory(0, Double.NaN, Double.NaN), 48));
   }
 
+  /** A 4 s run at {@code rate}; 30 µs a connection opened. */
   private static SweepStep step(Server server, int connections, double rate, double cpu, double heap) {
-    return new SweepStep(server, SweepLoad.of(connections), rate, 0, cpu, 60,
-        new Results.Memory(connections, heap, heap * 2));
+    return new SweepStep(server, SweepLoad.of(connections), (long) rate * 4, rate, 0, cpu, 60,
+        new Results.Memory(connections, heap, heap * 2), 30);
   }
 
   private static SweepReport report() {
@@ -51,6 +52,11 @@ class SweepReportTest {
         markdown);
     assertTrue(markdown.contains("| 1,000 conn., 100 ms | 60 | 60 |\n| 5,000 conn., 100 ms | 60 | 150 |"), markdown);
     assertTrue(markdown.contains("- Skipped 15,000 conn., 300 ms: too many files\n"), markdown);
+    assertTrue(markdown.contains("| 1,000 conn., 100 ms | 30.0 | 30.0 |\n| 5,000 conn., 100 ms | 30.0 | 48.0 |"),
+        markdown);
+    // 5,000 connections at 48 µs each over 160,000 requests: 1.5 µs of loom's 35 a request.
+    assertTrue(markdown.contains("- loom at 5,000 conn., 100 ms: ×1.8, 35.0 µs a request; opening its 5,000"
+        + " connections (48.0 µs each, 32.0 requests a connection in the run) accounts for 1.5 µs of it\n"), markdown);
   }
 
   @Test
