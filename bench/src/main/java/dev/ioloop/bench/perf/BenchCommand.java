@@ -163,12 +163,12 @@ public final class BenchCommand implements Callable<Integer> {
         - At each step, `/api/sleep` (100 ms, longer where connections / 100 ms would ask wrk for more than %,d req/s)
           on each server in turn, in the order %s: a %d s warm-up run, a %d s measured run (throughput, the
           server's CPU from `/proc/PID/stat`, wrk's from this process's ended children), then a separate hold of the
-          step's connections each waiting in a 15 s sleep while `jcmd GC.run` and `GC.heap_info` take the live heap,
+          step's connections each waiting in a %d s sleep while `jcmd GC.run` and `GC.heap_info` take the live heap,
           minus the server's idle figure (after one warm-up, before the first step), per connection held.
 
         ![sweep](performance-sweep.svg)
         """, startedAt, command(), machine(load), SweepLoad.MAX_OFFERED_RATE, labels(settings.servers()),
-        settings.warmUpLength().toSeconds(), settings.runLength().toSeconds());
+        settings.warmUpLength().toSeconds(), settings.runLength().toSeconds(), SweepRun.HOLD_SLEEP.toSeconds());
   }
 
   private String command() {

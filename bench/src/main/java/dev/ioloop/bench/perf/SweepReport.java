@@ -65,8 +65,9 @@ final class SweepReport {
   }
 
   String markdown() {
+    List<CostGrowth> marked = costGrowths();
     Map<SweepStep, Double> growths = new HashMap<>();
-    costGrowths().forEach(growth -> growths.put(growth.step(), growth.times()));
+    marked.forEach(growth -> growths.put(growth.step(), growth.times()));
     StringBuilder out = new StringBuilder(header).append('\n');
     out.append("### Throughput: fraction of Little's law (connections / sleep), wrk's errors where there were any\n\n");
     out.append(table(step -> String.format("%.2f", step.littleFraction())
@@ -80,11 +81,12 @@ final class SweepReport {
         .append('\n');
     if (!growths.isEmpty()) {
       out.append('\n');
-      costGrowths().forEach(growth -> out.append(toProfile(growth)));
+      marked.forEach(growth -> out.append(toProfile(growth)));
     }
     out.append("\n### Server CPU µs per connection opened (accepted, its request read and parked; in the heap's hold)"
         + "\n\n");
-    out.append(table(step -> String.format("%.1f", step.cpuMicrosPerConnection()), false));
+    out.append(table(step -> Double.isNaN(step.cpuMicrosPerConnection()) ? "not held"
+        : String.format("%.1f", step.cpuMicrosPerConnection()), false));
     out.append("\n### Live heap per in-flight request, bytes (the step's connections all waiting, over idle)\n\n");
     out.append(table(step -> Double.isNaN(step.memory().heapBytesPerRequest()) ? "not held"
         : String.format("%,.0f", step.memory().heapBytesPerRequest()), false));

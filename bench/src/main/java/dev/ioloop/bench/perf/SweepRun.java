@@ -27,7 +27,7 @@ final class SweepRun {
    * The hold's sleep: longer than connecting, settling and a full GC take, so that the requests are all still
    * waiting when the heap is taken. The server is left alone this long after a hold, until its held requests end.
    */
-  private static final Duration HOLD_SLEEP = Duration.ofSeconds(15);
+  static final Duration HOLD_SLEEP = Duration.ofSeconds(15);
 
   private final SweepSettings settings;
   private final Server.Jars jars;

@@ -1,22 +1,20 @@
 package dev.ioloop.bench.perf;
 
+import static dev.ioloop.bench.perf.PerformanceChartTest.byClass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ioloop.api.server.Engine;
 import dev.ioloop.tooling.chart.Palette;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** docs/performance-sweep.svg from made-up steps: a chart per figure, a line per server, a figure not held left out. */
 class SweepChartTest {
-  private static final String SVG = "http://www.w3.org/2000/svg";
 
   @Test
   void aLinePerServerAgainstConnections() throws Exception {
@@ -38,17 +36,5 @@ class SweepChartTest {
     assertEquals(1, byClass(charts.get(1), "circle", "mark").size());
     assertEquals(List.of("reactor", "loom"), byClass(svg.getDocumentElement(), "text", "legend-label").stream()
         .map(Element::getTextContent).toList());
-  }
-
-  private static List<Element> byClass(Element root, String tag, String cssClass) {
-    NodeList nodes = root.getElementsByTagNameNS(SVG, tag);
-    List<Element> found = new ArrayList<>();
-    for (int i = 0; i < nodes.getLength(); i++) {
-      Element element = (Element) nodes.item(i);
-      if (cssClass.equals(element.getAttribute("class"))) {
-        found.add(element);
-      }
-    }
-    return found;
   }
 }
