@@ -1,7 +1,6 @@
 package dev.ioloop.bench.perf;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +29,11 @@ final class Report {
     this.header = header;
   }
 
+  private static final MarkedSection SECTION = new MarkedSection(BEGIN, END);
+
   /** Replaces the generated section of {@code file} (or appends one, or creates the file). */
   void writeInto(Path file) throws IOException {
-    String section = BEGIN + "\n" + markdown() + END + "\n";
-    String existing = Files.exists(file) ? Files.readString(file) : "# Performance\n\n";
-    int begin = existing.indexOf(BEGIN);
-    int end = existing.indexOf(END);
-    String updated = begin >= 0 && end > begin
-        ? existing.substring(0, begin) + section + existing.substring(end + END.length()).replaceFirst("^\n", "")
-        : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section;
-    Files.writeString(file, updated);
+    SECTION.writeInto(file, markdown());
   }
 
   String markdown() {

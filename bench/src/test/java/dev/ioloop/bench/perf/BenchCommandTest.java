@@ -33,4 +33,18 @@ class BenchCommandTest {
     assertEquals(1, err.toString().lines().count(), err::toString);
     assertTrue(err.toString().startsWith("ioloop bench: unknown engine 'tornado'"), err::toString);
   }
+
+  @Test
+  void theSweepIsAnOptionOfItsOwnAndRefusesJfr() {
+    assertEquals(ExitCode.OK, run("--help"));
+    assertTrue(out.toString().contains("--sweep"), out::toString);
+    assertEquals(ExitCode.USAGE, run("--sweep", "--jfr"));
+    assertTrue(err.toString().startsWith("ioloop bench: --jfr records the bench, not --sweep"), err::toString);
+  }
+
+  @Test
+  void anUnknownServerToSweepIsAUsageError() {
+    assertEquals(ExitCode.USAGE, run("--sweep", "--servers", "loom,tornado"));
+    assertTrue(err.toString().startsWith("ioloop bench: unknown engine 'tornado'"), err::toString);
+  }
 }
