@@ -1,0 +1,44 @@
+package dev.ioloop.app.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Why a row's req/s may not rank its server as the bench does, said beside the row: the load generator shared the
+ * server's cores, or the server answered fewer requests a second than another while spending less CPU on each (it
+ * was given less CPU, not slower at the work). Server CPU per request is the steadier figure of the two.
+ */
+final class RowNotes {
+  /** A difference in CPU per request smaller than this share is noise on a busy machine: no note. */
+  static final double CPU_MARGIN = 0.10;
+
+  private RowNotes() {}
+
+  /** The note beside {@code run} among the runs of its scenario in {@code comparison}; empty when none. */
+  static String of(Comparison comparison, ServerRun run) {
+    List<String> notes = new ArrayList<>();
+    Placement placement = run.placement();
+    if (!placement.cpus().isEmpty() && !placement.partitioned()) {
+      notes.add(Double.isNaN(placement.loadCores()) ? "Gatling shared the cores"
+          : String.format(Locale.ROOT, "Gatling shared the cores (it used %.1f)", placement.loadCores()));
+    }
+    Optional<LoadedWindow> mine = run.loaded();
+    if (mine.isPresent() && !Double.isNaN(mine.get().cpuMicrosPerRequest())) {
+      for (ServerRun other : comparison.runsOf(run.scenario())) {
+        Optional<LoadedWindow> theirs = other.loaded();
+        if (other == run || theirs.isEmpty()
+            || other.report().global().perSecond() <= run.report().global().perSecond()
+            || theirs.get().cpuMicrosPerRequest() <= (1 + CPU_MARGIN) * mine.get().cpuMicrosPerRequest()) {
+          continue;
+        }
+        notes.add(String.format(Locale.ROOT, "fewer req/s than %s yet less CPU per request (%.1f against %.1f µs):"
+            + " it used %.2f cores, %s %.2f", other.server(), mine.get().cpuMicrosPerRequest(),
+            theirs.get().cpuMicrosPerRequest(), mine.get().serverCores(), other.server(),
+            theirs.get().serverCores()));
+      }
+    }
+    return String.join("; ", notes);
+  }
+}
