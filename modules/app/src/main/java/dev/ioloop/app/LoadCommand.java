@@ -7,6 +7,7 @@ import dev.ioloop.app.load.InjectorShare;
 import dev.ioloop.app.load.LoopbackHttp;
 import dev.ioloop.app.load.ServerPinning;
 import dev.ioloop.app.report.InjectorRun;
+import dev.ioloop.app.report.Placement;
 import dev.ioloop.app.load.LoadSpec;
 import dev.ioloop.app.load.TargetProbe;
 import dev.ioloop.app.load.TargetUnavailableException;
@@ -176,6 +177,9 @@ final class LoadCommand implements Callable<Integer> {
       long pid = ServerPinning.pin(load.target().getPort(), cpus.server().orElseThrow());
       out.println("server pid " + pid + " moved onto CPU " + cpus.server().orElseThrow() + "; " + cpus.describe());
     }
+    // A server on another machine shares no core with Gatling: its row gets no shared-cores note.
+    boolean local = LoopbackHttp.isLoopback(load.target());
+    String where = local ? cpus.describe() : "the server on another machine than the load generator";
     Path resultsDirectory;
     if (injector != null) {
       resultsDirectory = (results != null ? results : root.resolve("runs").resolve(run)).resolve(share.folderName());
@@ -183,15 +187,16 @@ final class LoadCommand implements Callable<Integer> {
     } else {
       resultsDirectory = results != null ? results : root.resolve("runs").resolve(run);
     }
-    out.printf(Locale.ROOT, "%s against %s (%s), %d users, %.1f s: Gatling's output %s.%n", load.simulationName(),
-        load.target(), load.label(), load.users(), load.duration().toMillis() / 1000.0,
-        log == null ? "follows" : "goes to " + log);
+    out.printf(Locale.ROOT, "%s against %s (%s), %d users, %.1f s, %s: Gatling's output %s.%n",
+        load.simulationName(), load.target(), load.label(), load.users(), load.duration().toMillis() / 1000.0,
+        where, log == null ? "follows" : "goes to " + log);
     out.flush();
     GatlingRun gatling;
     try (ChildProcesses processes = new ChildProcesses()) {
       gatling = new GatlingLauncher(installation, processes, cpus).run(load, resultsDirectory,
           log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.to(log.toFile()));
     }
+    Placement.write(gatling.reportDirectory(), where, cpus.partitioned() || !local);
     out.println("report: " + gatling.reportDirectory().resolve("index.html"));
     if (injector != null) {
       recordWhatItOffered(out, installation, gatling, resultsDirectory, share);
