@@ -123,18 +123,18 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path root = ProjectRoot.find();
-    GatlingInstallation installation = GatlingInstallation.in(root);
-    if (injectors != null && injector != null) {
-      throw new ParameterException(spec.commandLine(), "--injectors N starts every injector itself: give it or"
-          + " --injector K/N, not both");
-    }
     if (allowRemote && cpuOptions.serverCpusGiven()) {
       throw new ParameterException(spec.commandLine(), "--server-cpus pins a server on this machine, and with "
           + LoopbackHttp.ALLOW_REMOTE_OPTION + " the target may be another one: pin it there (taskset -c LIST"
           + " ./ioloop serve ...) and leave out the CPU lists");
     }
     CpuPartition cpus = cpuOptions.partition(spec.commandLine(), CpuPartition.SHARED);
+    Path root = ProjectRoot.find();
+    GatlingInstallation installation = GatlingInstallation.in(root);
+    if (injectors != null && injector != null) {
+      throw new ParameterException(spec.commandLine(), "--injectors N starts every injector itself: give it or"
+          + " --injector K/N, not both");
+    }
     InjectorShare share = injector != null ? injector : InjectorShare.WHOLE;
     LoadSpec load;
     try {
