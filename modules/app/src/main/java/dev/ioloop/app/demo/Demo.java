@@ -181,7 +181,7 @@ public final class Demo {
     }
     ServerRun merged = MergedRun.merge(injected);
     return new SampledLoad.Result(new ServerRun(merged.server(), merged.report(), samples, merged.injectors(),
-        new Placement(cpus.describe(), cpus.partitioned(), Double.NaN)),
+        new Placement(cpus.describe(), cpus.partitioned(), Double.NaN, 0)),
         (System.nanoTime() - start) / 1e9);
   }
 }

@@ -18,10 +18,16 @@ import java.util.Properties;
  * @param cpus        the partition's description ({@code CpuPartition.describe()}); empty when not recorded
  * @param partitioned whether server and load ran on disjoint CPUs
  * @param loadCores   the cores Gatling's JVM kept busy while the server was loaded (1.0 is one core); NaN unknown
+ * @param loadCpus    the cores it could use (its CPU set, or the machine's); 0 unknown
  */
-public record Placement(String cpus, boolean partitioned, double loadCores) {
+public record Placement(String cpus, boolean partitioned, double loadCores, int loadCpus) {
   public static final String FILE_NAME = "placement.properties";
-  public static final Placement UNKNOWN = new Placement("", false, Double.NaN);
+  public static final Placement UNKNOWN = new Placement("", false, Double.NaN, 0);
+
+  /** Whether Gatling kept its cores as busy as a saturated injector's: then it may have set the pace, not the server. */
+  public boolean loadSaturated() {
+    return loadCpus > 0 && loadCores >= InjectorRun.SATURATED_MEAN_CPU * loadCpus;
+  }
 
   /** Beside a report: where its server and load ran. */
   public static void write(Path reportDirectory, String cpus, boolean partitioned) throws IOException {
@@ -46,20 +52,17 @@ public record Placement(String cpus, boolean partitioned, double loadCores) {
     try (Reader reader = Files.newBufferedReader(file)) {
       properties.load(reader);
     }
-    return new Placement(properties.getProperty("cpus", ""),
-        Boolean.parseBoolean(properties.getProperty("partitioned")), loadCores(reportDirectory, samples));
-  }
-
-  private static double loadCores(Path reportDirectory, List<StatsSample> samples) throws IOException {
+    String cpus = properties.getProperty("cpus", "");
+    boolean partitioned = Boolean.parseBoolean(properties.getProperty("partitioned"));
     Path results = reportDirectory.toAbsolutePath().getParent();
     OptionalLong start = StatsSamples.readStart(reportDirectory);
     Optional<LoadedWindow> loaded = LoadedWindow.of(samples);
     if (loaded.isEmpty() || start.isEmpty() || !Files.isRegularFile(results.resolve(CpuSamples.FILE_NAME))) {
-      return Double.NaN;
+      return new Placement(cpus, partitioned, Double.NaN, 0);
     }
     CpuSamples cpu = CpuSamples.read(results);
     LoadedWindow window = loaded.get();
-    return cpu.cores() * cpu.utilization(start.getAsLong() + window.fromMillis(), start.getAsLong()
-        + window.toMillis());
+    return new Placement(cpus, partitioned, cpu.cores() * cpu.utilization(start.getAsLong() + window.fromMillis(),
+        start.getAsLong() + window.toMillis()), cpu.cores());
   }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Why a row's req/s may not rank its server as the bench does, said beside the row: the load generator shared the
- * server's cores, or the server answered fewer requests a second than another while spending less CPU on each (it
+ * server's cores, or had its own cores busy (it, not the server, set the pace), or the server answered fewer requests a second than another while spending less CPU on each (it
  * was given less CPU, not slower at the work). Server CPU per request is the steadier figure of the two.
  */
 final class RowNotes {
@@ -22,7 +22,11 @@ final class RowNotes {
     Placement placement = run.placement();
     if (!placement.cpus().isEmpty() && !placement.partitioned()) {
       notes.add(Double.isNaN(placement.loadCores()) ? "Gatling shared the cores"
-          : String.format(Locale.ROOT, "Gatling shared the cores (it used %.1f)", placement.loadCores()));
+          : String.format(Locale.ROOT, "Gatling shared the cores (it used %.1f of %d)", placement.loadCores(),
+              placement.loadCpus()));
+    } else if (placement.loadSaturated()) {
+      notes.add(String.format(Locale.ROOT, "Gatling kept its %s busy (%.2f): it may have set the pace",
+          placement.loadCpus() == 1 ? "core" : placement.loadCpus() + " cores", placement.loadCores()));
     }
     Optional<LoadedWindow> mine = run.loaded();
     if (mine.isPresent() && !Double.isNaN(mine.get().cpuMicrosPerRequest())) {

@@ -49,19 +49,19 @@ class RowNotesTest {
     ServerRun reactor = comparison.run("Hello", "reactor").orElseThrow();
     ServerRun loom = comparison.run("Hello", "loom").orElseThrow();
 
-    assertEquals("Gatling shared the cores (it used 1.1); fewer req/s than loom yet less CPU per request (10.0"
+    assertEquals("Gatling shared the cores (it used 1.1 of 2); fewer req/s than loom yet less CPU per request (10.0"
         + " against 20.0 µs): it used 0.04 cores, loom 0.16", RowNotes.of(comparison, reactor));
-    assertEquals("Gatling shared the cores (it used 0.9)", RowNotes.of(comparison, loom));
+    assertEquals("Gatling shared the cores (it used 0.9 of 2)", RowNotes.of(comparison, loom));
 
     String table = ComparisonTable.text(comparison);
     assertTrue(table.lines().findFirst().orElseThrow().contains("CPU µs/req  Assertions  Note"), table);
-    assertTrue(table.contains("  10.0  held        Gatling shared the cores (it used 1.1); fewer req/s than loom"), table);
+    assertTrue(table.contains("  10.0  held        Gatling shared the cores (it used 1.1 of 2); fewer req/s than loom"), table);
 
     Document page = Jsoup.parse(ComparisonPage.render(comparison, root));
     Element reactorRow = page.select("#summary tbody tr").first();
     assertEquals("10.0", reactorRow.child(ComparisonTable.headers().indexOf("CPU µs/req")).text());
     Element note = reactorRow.selectFirst("td.note");
-    assertTrue(note.text().startsWith("Gatling shared the cores (it used 1.1); fewer req/s than loom"), note::text);
+    assertTrue(note.text().startsWith("Gatling shared the cores (it used 1.1 of 2); fewer req/s than loom"), note::text);
     assertEquals("Where each side ran: " + SHARED + ".", page.selectFirst("#placement").text());
   }
 
@@ -69,9 +69,13 @@ class RowNotesTest {
   void onDisjointCoresOnlyTheCpuDifferenceIsNotedAndWithinTheMarginNothing() throws IOException {
     String partitioned = "server on CPU 0, load generator on CPU 1 (taskset; disjoint)";
     Comparison comparison = Comparison.of(List.of(
-        sampled("Hello", "reactor", 9_000, samples(1, 8, 1, 2_000, 20_000_000L), partitioned, 0.8),
-        sampled("Hello", "loom", 9_500, samples(1, 8, 1, 2_000, 21_000_000L), partitioned, 0.8)));
+        sampled("Hello", "reactor", 9_000, samples(1, 8, 1, 2_000, 20_000_000L), partitioned, 0.6),
+        sampled("Hello", "loom", 9_500, samples(1, 8, 1, 2_000, 21_000_000L), partitioned, 0.6)));
     comparison.runs().forEach(run -> assertEquals("", RowNotes.of(comparison, run), run.server()));
+    Comparison saturated = Comparison.of(List.of(
+        sampled("Hello", "reactor", 9_000, samples(1, 8, 1, 2_000, 20_000_000L), partitioned, 0.95)));
+    assertEquals("Gatling kept its core busy (0.95): it may have set the pace",
+        RowNotes.of(saturated, saturated.runs().getFirst()));
     assertEquals("Where each side ran: " + partitioned + ".",
         Jsoup.parse(ComparisonPage.render(comparison, root)).selectFirst("#placement").text());
   }
@@ -95,6 +99,7 @@ class RowNotesTest {
     assertEquals(SHARED, placement.cpus());
     assertEquals(false, placement.partitioned());
     assertEquals(1.5, placement.loadCores(), 1e-9);
+    assertEquals(2, placement.loadCpus());
     assertEquals(Placement.UNKNOWN, Placement.read(root, samples), "a report without the file");
   }
 
@@ -102,7 +107,7 @@ class RowNotesTest {
       double loadCores) throws IOException {
     ServerRun run = ReportFixtures.run(root, scenario, server, perSecond, 2, 20, 0, samples);
     return new ServerRun(run.server(), run.report(), run.samples(), List.of(),
-        new Placement(cpus, !cpus.equals(SHARED), loadCores));
+        new Placement(cpus, !cpus.equals(SHARED), loadCores, cpus.equals(SHARED) ? 2 : 1));
   }
 
   /**
