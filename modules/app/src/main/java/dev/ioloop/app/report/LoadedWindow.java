@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param toMillis    its last
  * @param requests    requests the server answered in it
  * @param cpuNanos    CPU time the server's process used in it
+ * @param earlyPerSecond the server's rate over the window's first third, requests a second
+ * @param latePerSecond  over its last third: far above the early rate, the run was still warming up
  */
-public record LoadedWindow(long fromMillis, long toMillis, long requests, long cpuNanos) {
+public record LoadedWindow(long fromMillis, long toMillis, long requests, long cpuNanos, double earlyPerSecond,
+    double latePerSecond) {
   /** A period counts as loaded above this share of the busiest period's rate (the sampler's own are far below). */
   static final double BUSY_SHARE = 0.02;
 
@@ -37,8 +40,15 @@ public record LoadedWindow(long fromMillis, long toMillis, long requests, long c
     }
     StatsSample from = samples.get(first);
     StatsSample to = samples.get(last);
+    int third = Math.max(1, (last - first) / 3);
     return Optional.of(new LoadedWindow(from.atMillis(), to.atMillis(), to.stats().requests() - from.stats().requests(),
-        to.stats().cpuNanos() - from.stats().cpuNanos()));
+        to.stats().cpuNanos() - from.stats().cpuNanos(), perSecond(samples.get(first), samples.get(first + third)),
+        perSecond(samples.get(last - third), to)));
+  }
+
+  private static double perSecond(StatsSample from, StatsSample to) {
+    long wall = to.atMillis() - from.atMillis();
+    return wall <= 0 ? Double.NaN : (to.stats().requests() - from.stats().requests()) * 1000.0 / wall;
   }
 
   private static double rate(List<StatsSample> samples, int i) {

@@ -7,12 +7,18 @@ import java.util.Optional;
 
 /**
  * Why a row's req/s may not rank its server as the bench does, said beside the row: the load generator shared the
- * server's cores, or had its own cores busy (it, not the server, set the pace), or the server answered fewer requests a second than another while spending less CPU on each (it
+ * server's cores, or had its own cores busy (it, not the server, set the pace), or the rate still rose through the
+ * run (a JIT warming up), or the server answered fewer requests a second than another while spending less CPU on each (it
  * was given less CPU, not slower at the work). Server CPU per request is the steadier figure of the two.
  */
 final class RowNotes {
   /** A difference in CPU per request smaller than this share is noise on a busy machine: no note. */
   static final double CPU_MARGIN = 0.10;
+  /**
+   * A last third this many times the first third's rate: the run measured a JIT warming up (a fresh Gatling JVM's
+   * every run, on this lab's demo rows from 3,000 to 70,000 req/s within 12 s), not a server at its pace.
+   */
+  static final double STILL_RISING = 2.0;
 
   private RowNotes() {}
 
@@ -29,6 +35,10 @@ final class RowNotes {
           placement.loadCpus() == 1 ? "core" : placement.loadCpus() + " cores", placement.loadCores()));
     }
     Optional<LoadedWindow> mine = run.loaded();
+    if (mine.isPresent() && mine.get().latePerSecond() > STILL_RISING * mine.get().earlyPerSecond()) {
+      notes.add(String.format(Locale.ROOT, "the rate was still rising (%.0f req/s in the first third of the run,"
+          + " %.0f in the last): warm-up, not capacity", mine.get().earlyPerSecond(), mine.get().latePerSecond()));
+    }
     if (mine.isPresent() && !Double.isNaN(mine.get().cpuMicrosPerRequest())) {
       for (ServerRun other : comparison.runsOf(run.scenario())) {
         Optional<LoadedWindow> theirs = other.loaded();

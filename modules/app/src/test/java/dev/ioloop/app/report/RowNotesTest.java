@@ -36,6 +36,8 @@ class RowNotesTest {
     assertEquals(16_000, window.requests());
     assertEquals(10.0, window.cpuMicrosPerRequest(), 1e-9);
     assertEquals(0.08, window.serverCores(), 1e-9, "160 ms of CPU in 2 s");
+    assertEquals(8_000, window.earlyPerSecond(), 1e-9, "2,000 requests a 250 ms sample");
+    assertEquals(8_000, window.latePerSecond(), 1e-9);
     assertTrue(LoadedWindow.of(samples.subList(0, 1)).isEmpty(), "one sample is no window");
   }
 
@@ -78,6 +80,22 @@ class RowNotesTest {
         RowNotes.of(saturated, saturated.runs().getFirst()));
     assertEquals("Where each side ran: " + partitioned + ".",
         Jsoup.parse(ComparisonPage.render(comparison, root)).selectFirst("#placement").text());
+  }
+
+  @Test
+  void aRateThatKeptRisingThroughTheRunIsNotedAsWarmUp() throws IOException {
+    List<StatsSample> rising = new ArrayList<>();
+    long answered = 0;
+    for (int i = 0; i < 10; i++) {
+      answered += i == 0 ? 1 : 500L * i; // 2,000 req/s in the first period, 18,000 in the last
+      rising.add(new StatsSample(250L * i, new ServerStats("loom", "loom", 250L * i, answered, 0, 50,
+          new ServerStats.Threads(20, 0, 0, 0), ServerStats.Loop.NONE, ServerStats.Pool.NONE, 64L << 20, 32L << 20,
+          ServerStats.Latency.NONE, answered * 10_000), 60));
+    }
+    Comparison comparison = Comparison.of(List.of(sampled("Hello", "loom", 10_000, rising,
+        "server on CPU 0, load generator on CPU 1 (taskset; disjoint)", 0.5)));
+    assertEquals("the rate was still rising (4000 req/s in the first third of the run, 16000 in the last): warm-up,"
+        + " not capacity", RowNotes.of(comparison, comparison.runs().getFirst()));
   }
 
   @Test
