@@ -1,6 +1,7 @@
 package dev.ioloop.app.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,18 +41,17 @@ final class RowNotes {
           + " %.0f in the last): warm-up, not capacity", mine.get().earlyPerSecond(), mine.get().latePerSecond()));
     }
     if (mine.isPresent() && !Double.isNaN(mine.get().cpuMicrosPerRequest())) {
-      for (ServerRun other : comparison.runsOf(run.scenario())) {
-        Optional<LoadedWindow> theirs = other.loaded();
-        if (other == run || theirs.isEmpty()
-            || other.report().global().perSecond() <= run.report().global().perSecond()
-            || theirs.get().cpuMicrosPerRequest() <= (1 + CPU_MARGIN) * mine.get().cpuMicrosPerRequest()) {
-          continue;
-        }
-        notes.add(String.format(Locale.ROOT, "fewer req/s than %s yet less CPU per request (%.1f against %.1f µs):"
-            + " it used %.2f cores, %s %.2f", other.server(), mine.get().cpuMicrosPerRequest(),
-            theirs.get().cpuMicrosPerRequest(), mine.get().serverCores(), other.server(),
-            theirs.get().serverCores()));
-      }
+      double cost = mine.get().cpuMicrosPerRequest();
+      // Against the fastest of the runs that answered more a second while spending more CPU on each: one note.
+      comparison.runsOf(run.scenario()).stream()
+          .filter(other -> other.report().global().perSecond() > run.report().global().perSecond())
+          .filter(other -> other.loaded().map(LoadedWindow::cpuMicrosPerRequest)
+              .filter(theirs -> theirs > (1 + CPU_MARGIN) * cost).isPresent())
+          .max(Comparator.comparingDouble(other -> other.report().global().perSecond()))
+          .ifPresent(other -> notes.add(String.format(Locale.ROOT, "fewer req/s than %s yet less CPU per request"
+              + " (%.1f against %.1f µs): it used %.2f cores, %s %.2f", other.server(), cost,
+              other.loaded().orElseThrow().cpuMicrosPerRequest(), mine.get().serverCores(), other.server(),
+              other.loaded().orElseThrow().serverCores())));
     }
     return String.join("; ", notes);
   }
