@@ -64,7 +64,7 @@ public final class ComparisonPage {
       tr.first-of-scenario td { border-top: 2px solid #999; }
       .charts { display: flex; flex-wrap: wrap; gap: 8px; max-width: 940px; }
       .failed { color: #b00; font-weight: 600; }
-      td.note { white-space: normal; max-width: 420px; color: #555; font-size: 12px; }
+      td.note { white-space: normal; min-width: 360px; max-width: 480px; color: #555; font-size: 12px; }
       footer { margin-top: 28px; color: #777; font-size: 12px; }
       """ + Svg.STYLE;
 
