@@ -11,6 +11,8 @@ import dev.ioloop.app.report.ComparisonTable;
 import dev.ioloop.app.report.ServerRun;
 import dev.ioloop.tooling.cli.DurationConverter;
 import dev.ioloop.tooling.cli.ExitCode;
+import dev.ioloop.tooling.cpu.CpuPartition;
+import dev.ioloop.tooling.cpu.CpuSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,6 +42,10 @@ import picocli.CommandLine.Spec;
           + " ?big for a projector): every server's requests/s, latency, threads, CPU... side by side while it runs.",
       "Exits 1 when an assertion of a simulation failed (the table's Assertions column says which); --keep-going"
           + " exits 0 all the same, for a script that goes on with what the demo wrote.",
+      "On a machine of two or more cores the servers run on the first half of them and Gatling (with the backend)"
+          + " on the rest, pinned with taskset, as the bench does: Gatling's own work then does not take the"
+          + " server's cores. --server-cpus/--load-cpus choose the sets, --shared-cpus shares every core. The page"
+          + " says where each side ran and gives each server's CPU time per request, the steadier figure.",
       "About 5 minutes; --quick about 3 (measured with four servers on a busy 2-core machine); --capacity about 5."
           + " The loop-level demo, without HTTP, is the loopdemo command."
     })
@@ -72,8 +78,10 @@ final class DemoCommand implements Callable<Integer> {
   List<String> scenarios;
 
   @Option(names = "--reactor-loops", paramLabel = "N",
-      description = "the reactor's loops (default: one per core, here ${DEFAULT-VALUE})")
-  int reactorLoops = Runtime.getRuntime().availableProcessors();
+      description = "the reactor's loops (default: one per server CPU, as the reactor itself chooses)")
+  Integer reactorLoops;
+
+  @Mixin CpuOptions cpuOptions;
 
   @Option(names = "--out", paramLabel = "DIR", description = "where the runs go (default: runs/<time>/)")
   Path out;
@@ -95,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter output = spec.commandLine().getOut();
-    DemoPlan plan = plan();
+    CpuPartition cpus = cpuOptions.partition(spec.commandLine(), CpuPartition.halves());
+    DemoPlan plan = plan(cpus);
     Path root = ProjectRoot.find();
     Path runDirectory = out != null ? out : RunDirectory.timestamped(root, "");
     GatlingInstallation installation = GatlingInstallation.in(root);
@@ -110,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--injectors must be 1 to the users (" + plan.users()
           + "), not " + injectors);
     }
-    Demo demo = new Demo(installation, plan, runDirectory, output, injectors);
+    Demo demo = new Demo(installation, plan, runDirectory, output, injectors, cpus);
     Dashboard dashboard = noDashboard ? null : startDashboard();
     if (dashboard != null) {
       output.println("ioloop demo: live dashboard at " + dashboard.url() + "  (?big for a projector)");
@@ -119,6 +128,7 @@ final class DemoCommand implements Callable<Integer> {
     output.printf(Locale.ROOT, "ioloop demo: %d runs (%s x %s), %d users, %.1f s each: about %d s. Output: %s%n",
         plan.steps(), String.join(",", plan.scenarios()), String.join(",", plan.servers()), plan.users(),
         plan.duration().toMillis() / 1000.0, plan.estimate().toSeconds(), runDirectory);
+    output.println("ioloop demo: " + cpus.describe());
     Exception failure = null;
     try {
       demo.run();
@@ -170,11 +180,16 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private DemoPlan plan() {
+  private DemoPlan plan(CpuPartition cpus) {
     if (capacity && (quick || users != null || ramp != null || duration != null || scenarios != null)) {
       throw new ParameterException(spec.commandLine(),
-          "--capacity has its own steps; of the other options it takes --servers, --reactor-loops and --out");
+          "--capacity has its own steps; of the other options it takes --servers, --reactor-loops, the CPU options"
+              + " and --out");
     }
+    // One loop per CPU the reactor's JVM may use, as it chooses by itself: two loops on one pinned core would
+    // take turns on it, each stalling the connections of the other.
+    int reactorLoops = this.reactorLoops != null ? this.reactorLoops
+        : cpus.server().map(CpuSet::size).orElse(Runtime.getRuntime().availableProcessors());
     DemoPlan base = capacity ? DemoPlan.capacity(reactorLoops)
         : quick ? DemoPlan.quick(reactorLoops) : DemoPlan.standard(reactorLoops);
     try {

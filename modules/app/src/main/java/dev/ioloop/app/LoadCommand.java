@@ -5,13 +5,16 @@ import dev.ioloop.app.load.GatlingLauncher;
 import dev.ioloop.app.load.GatlingRun;
 import dev.ioloop.app.load.InjectorShare;
 import dev.ioloop.app.load.LoopbackHttp;
+import dev.ioloop.app.load.ServerPinning;
 import dev.ioloop.app.report.InjectorRun;
+import dev.ioloop.app.report.Placement;
 import dev.ioloop.app.load.LoadSpec;
 import dev.ioloop.app.load.TargetProbe;
 import dev.ioloop.app.load.TargetUnavailableException;
 import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.cli.DurationConverter;
 import dev.ioloop.tooling.cli.ExitCode;
+import dev.ioloop.tooling.cpu.CpuPartition;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,6 +41,10 @@ import picocli.CommandLine.Spec;
           + " (--injectors N), merged into one report.",
       "Simulations: Hello, NoBlock, Block, Sleep, Fanout, Cpu, Mixed. Checks first that the target answers"
           + " /api/hello, then prints where the report is.",
+      "--server-cpus LIST --load-cpus LIST: Gatling runs on the load CPUs (taskset) and the server listening on the"
+          + " target's port here is moved, every thread, onto the server CPUs (taskset -p; its pools keep the size"
+          + " they had: a server started under taskset -c sizes them to its CPUs). Not with --allow-remote: load"
+          + " cannot pin a server on another machine. Default: every core shared.",
       "Exits 1 when nothing answers at the target, or when one of the simulation's assertions failed (the report"
           + " is complete either way)."
     })
@@ -109,10 +117,18 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--log", paramLabel = "FILE", description = "write Gatling's output to FILE, not the terminal")
   Path log;
 
+  @Mixin CpuOptions cpuOptions;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (allowRemote && cpuOptions.serverCpusGiven()) {
+      throw new ParameterException(spec.commandLine(), "--server-cpus pins a server on this machine, and with "
+          + LoopbackHttp.ALLOW_REMOTE_OPTION + " the target may be another one: pin it there (taskset -c LIST"
+          + " ./ioloop serve ...) and leave out the CPU lists");
+    }
+    CpuPartition cpus = cpuOptions.partition(spec.commandLine(), CpuPartition.SHARED);
     Path root = ProjectRoot.find();
     GatlingInstallation installation = GatlingInstallation.in(root);
     if (injectors != null && injector != null) {
@@ -157,6 +173,13 @@ final class LoadCommand implements Callable<Integer> {
       err.println("ioloop load: " + e.getMessage());
       return ExitCode.CHECK_FAILED;
     }
+    if (cpus.partitioned()) {
+      long pid = ServerPinning.pin(load.target().getPort(), cpus.server().orElseThrow());
+      out.println("server pid " + pid + " moved onto CPU " + cpus.server().orElseThrow() + "; " + cpus.describe());
+    }
+    // A server on another machine shares no core with Gatling: its row gets no shared-cores note.
+    boolean local = LoopbackHttp.isLoopback(load.target());
+    String where = local ? cpus.describe() : "the server on another machine than the load generator";
     Path resultsDirectory;
     if (injector != null) {
       resultsDirectory = (results != null ? results : root.resolve("runs").resolve(run)).resolve(share.folderName());
@@ -164,15 +187,16 @@ final class LoadCommand implements Callable<Integer> {
     } else {
       resultsDirectory = results != null ? results : root.resolve("runs").resolve(run);
     }
-    out.printf(Locale.ROOT, "%s against %s (%s), %d users, %.1f s: Gatling's output %s.%n", load.simulationName(),
-        load.target(), load.label(), load.users(), load.duration().toMillis() / 1000.0,
-        log == null ? "follows" : "goes to " + log);
+    out.printf(Locale.ROOT, "%s against %s (%s), %d users, %.1f s, %s: Gatling's output %s.%n",
+        load.simulationName(), load.target(), load.label(), load.users(), load.duration().toMillis() / 1000.0,
+        where, log == null ? "follows" : "goes to " + log);
     out.flush();
     GatlingRun gatling;
     try (ChildProcesses processes = new ChildProcesses()) {
-      gatling = new GatlingLauncher(installation, processes).run(load, resultsDirectory,
+      gatling = new GatlingLauncher(installation, processes, cpus).run(load, resultsDirectory,
           log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.to(log.toFile()));
     }
+    Placement.write(gatling.reportDirectory(), where, cpus.partitioned() || !local);
     out.println("report: " + gatling.reportDirectory().resolve("index.html"));
     if (injector != null) {
       recordWhatItOffered(out, installation, gatling, resultsDirectory, share);
@@ -225,6 +249,7 @@ final class LoadCommand implements Callable<Integer> {
     if (allowRemote) {
       args.add(LoopbackHttp.ALLOW_REMOTE_OPTION);
     }
+    cpuOptions.childArguments().forEach(args::add);
     return args;
   }
 }

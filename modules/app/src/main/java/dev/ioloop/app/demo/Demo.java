@@ -8,9 +8,11 @@ import dev.ioloop.app.load.InjectorShare;
 import dev.ioloop.app.load.LoadSpec;
 import dev.ioloop.app.report.InjectorRun;
 import dev.ioloop.app.report.MergedRun;
+import dev.ioloop.app.report.Placement;
 import dev.ioloop.app.report.StatsSample;
 import dev.ioloop.app.report.RequestStats;
 import dev.ioloop.app.report.ServerRun;
+import dev.ioloop.tooling.cpu.CpuPartition;
 import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
@@ -42,15 +44,17 @@ public final class Demo {
   private final PrintWriter out;
   private final List<ServerRun> completed = new ArrayList<>();
   private final int injectors;
+  private final CpuPartition cpus;
   private Dashboard dashboard;
 
-  public Demo(GatlingInstallation installation, DemoPlan plan, Path runDirectory, PrintWriter out) {
-    this(installation, plan, runDirectory, out, 1);
-  }
-
-  /** With {@code injectors} above 1, each step is that many Gatling runs at once, each its share, then merged. */
-  public Demo(GatlingInstallation installation, DemoPlan plan, Path runDirectory, PrintWriter out, int injectors) {
+  /**
+   * With {@code injectors} above 1, each step is that many Gatling runs at once, each its share, then merged. The
+   * servers run on the server CPUs of {@code cpus}, Gatling and the backend on its load CPUs.
+   */
+  public Demo(GatlingInstallation installation, DemoPlan plan, Path runDirectory, PrintWriter out, int injectors,
+      CpuPartition cpus) {
     this.injectors = injectors;
+    this.cpus = cpus;
     this.installation = installation;
     this.plan = plan;
     this.runDirectory = runDirectory;
@@ -73,8 +77,8 @@ public final class Demo {
     }
     Path logs = Files.createDirectories(runDirectory.resolve("logs"));
     try (ChildProcesses processes = new ChildProcesses()) {
-      List<ServerProcess> servers = startServers(new ServerLauncher(processes, logs));
-      GatlingLauncher gatling = new GatlingLauncher(installation, processes);
+      List<ServerProcess> servers = startServers(new ServerLauncher(processes, logs, cpus));
+      GatlingLauncher gatling = new GatlingLauncher(installation, processes, cpus);
       int step = 0;
       for (var simulation : simulations.entrySet()) {
         for (ServerProcess server : servers) {
@@ -96,6 +100,13 @@ public final class Demo {
     out.flush();
     ServerLauncher.Lab lab = launcher.startLab(plan.servers(), plan.reactorLoops());
     out.println("  ready in %.1f s: %s".formatted((System.nanoTime() - start) / 1e9, lab.describe()));
+    out.printf(Locale.ROOT, "Warming each up on %s for %.0f s:", WarmUp.PATH, DemoPlan.WARM_UP.toMillis() / 1000.0);
+    out.flush();
+    for (ServerProcess server : lab.servers()) {
+      out.printf(Locale.ROOT, " %s %d,", server.name(), WarmUp.run(server.url(), DemoPlan.WARM_UP));
+      out.flush();
+    }
+    out.println(" requests.");
     out.flush();
     if (dashboard != null) {
       lab.servers().forEach(server -> dashboard.attach(server.name(), server.url()));
@@ -169,7 +180,8 @@ public final class Demo {
       injected.add(InjectorRun.read(report, installation.classpath()));
     }
     ServerRun merged = MergedRun.merge(injected);
-    return new SampledLoad.Result(new ServerRun(merged.server(), merged.report(), samples, merged.injectors()),
+    return new SampledLoad.Result(new ServerRun(merged.server(), merged.report(), samples, merged.injectors(),
+        new Placement(cpus.describe(), cpus.partitioned(), Double.NaN, 0)),
         (System.nanoTime() - start) / 1e9);
   }
 }

@@ -46,6 +46,8 @@ public record DemoPlan(
   public static final Duration CAPACITY_LEVEL = Duration.ofSeconds(2);
   public static final Duration CAPACITY_RAMP = Duration.ZERO;
   public static final List<String> SCENARIOS = List.of("NoBlock", "Block", "Hello", "Fanout");
+  /** Each server's warm-up on /api/hello before the first run ({@link WarmUp}): its JIT's compile, not measured. */
+  public static final Duration WARM_UP = Duration.ofSeconds(3);
   /** block2's mean wait, uniform over 10-500 ms: the time a sleep-bound request holds its user (Little's law). */
   public static final double BLOCK2_MEAN_SECONDS = 0.255;
   /**
@@ -122,7 +124,8 @@ public record DemoPlan(
   /** What the whole demo should take, for the first line it prints. */
   public Duration estimate() {
     Duration overhead = isCapacity() ? CAPACITY_RUN_OVERHEAD : PER_RUN_OVERHEAD;
-    return ramp.plus(duration).plus(overhead).multipliedBy(steps()).plusSeconds(isCapacity() ? 20 : 5);
+    return ramp.plus(duration).plus(overhead).multipliedBy(steps()).plus(WARM_UP.multipliedBy(servers.size()))
+        .plusSeconds(isCapacity() ? 20 : 5);
   }
 
   /** Little's law: the throughput a sleep-bound endpoint reaches when nothing but the wait holds a request. */

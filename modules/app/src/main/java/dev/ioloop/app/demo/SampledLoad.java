@@ -3,6 +3,7 @@ package dev.ioloop.app.demo;
 import dev.ioloop.app.load.GatlingLauncher;
 import dev.ioloop.app.load.GatlingRun;
 import dev.ioloop.app.load.LoadSpec;
+import dev.ioloop.app.report.Placement;
 import dev.ioloop.app.report.ServerRun;
 import dev.ioloop.app.report.StatsSample;
 import dev.ioloop.app.report.StatsSamples;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /**
  * One Gatling run against a server this app started, its {@code /api/stats} and open files sampled meanwhile, the
- * samples written next to the report: a demo step and a soak are each this.
+ * samples written next to the report with where the server and Gatling ran: a demo step and a soak are each this.
  */
 public final class SampledLoad {
   private SampledLoad() {}
@@ -35,6 +36,7 @@ public final class SampledLoad {
     }
     StatsSamples.write(run.reportDirectory(), samples);
     StatsSamples.writeStart(run.reportDirectory(), sampler.startEpochMillis());
+    Placement.write(run.reportDirectory(), gatling.cpus().describe(), gatling.cpus().partitioned());
     return new Result(ServerRun.read(run.reportDirectory()), run.wallSeconds());
   }
 

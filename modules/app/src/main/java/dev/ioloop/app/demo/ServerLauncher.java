@@ -3,6 +3,7 @@ package dev.ioloop.app.demo;
 import dev.ioloop.api.server.Engine;
 import dev.ioloop.app.load.TargetProbe;
 import dev.ioloop.app.load.TargetUnavailableException;
+import dev.ioloop.tooling.cpu.CpuPartition;
 import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.process.JavaCommand;
 import dev.ioloop.tooling.process.ServerProcess;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * Starts the backend and the servers as separate JVMs on loopback, each running this app's own {@code backend} or
- * {@code serve} command, each on a free port, each logging to its own file.
+ * {@code serve} command, each on a free port, each logging to its own file. With a partition, the servers run on
+ * its server CPUs and the backend, which the load needs, on its load CPUs.
  */
 public final class ServerLauncher {
   /** A cold JVM on a busy two-core machine: seconds, not minutes. */
@@ -25,16 +27,22 @@ public final class ServerLauncher {
 
   private final ChildProcesses processes;
   private final Path logDirectory;
+  private final CpuPartition cpus;
 
   public ServerLauncher(ChildProcesses processes, Path logDirectory) {
+    this(processes, logDirectory, CpuPartition.SHARED);
+  }
+
+  public ServerLauncher(ChildProcesses processes, Path logDirectory, CpuPartition cpus) {
     this.processes = processes;
     this.logDirectory = logDirectory;
+    this.cpus = cpus;
   }
 
   /** {@code ./ioloop backend}: /api/block2, the downstream of every server. */
   public ServerProcess startBackend() throws IOException {
     int port = ServerProcess.freePort();
-    return start("backend", port, List.of("backend", "--port", Integer.toString(port)));
+    return start("backend", port, cpus.onLoadCpus(command(List.of("backend", "--port", Integer.toString(port)))));
   }
 
   /** {@code ./ioloop serve ENGINE}, calling the backend; the reactor with {@code reactorLoops} loops. */
@@ -45,7 +53,7 @@ public final class ServerLauncher {
     if (Engine.named(engine) == Engine.REACTOR) {
       arguments.addAll(List.of("--loops", Integer.toString(reactorLoops)));
     }
-    return start(engine, port, arguments);
+    return start(engine, port, cpus.onServerCpus(command(arguments)));
   }
 
   /**
@@ -62,12 +70,12 @@ public final class ServerLauncher {
     for (ServerProcess server : servers) {
       awaitReady(server);
     }
-    return new Lab(backend, servers, reactorLoops);
+    return new Lab(backend, servers, reactorLoops, cpus);
   }
 
-  /** A backend and the servers that call it, all answering. */
-  public record Lab(ServerProcess backend, List<ServerProcess> servers, int reactorLoops) {
-    /** "backend :2345, reactor :8081 (2 loops), loom :8082": where each answers. */
+  /** A backend and the servers that call it, all answering, placed on {@code cpus}. */
+  public record Lab(ServerProcess backend, List<ServerProcess> servers, int reactorLoops, CpuPartition cpus) {
+    /** "backend :2345, reactor :8081 (2 loops), loom :8082; server on CPU 0, ...": where each answers and runs. */
     public String describe() {
       StringBuilder text = new StringBuilder("backend :" + backend.port());
       for (ServerProcess server : servers) {
@@ -76,7 +84,7 @@ public final class ServerLauncher {
           text.append(" (").append(reactorLoops).append(reactorLoops == 1 ? " loop)" : " loops)");
         }
       }
-      return text.toString();
+      return text.append("; ").append(cpus.describe()).toString();
     }
   }
 
@@ -90,8 +98,11 @@ public final class ServerLauncher {
     }
   }
 
-  private ServerProcess start(String name, int port, List<String> arguments) throws IOException {
-    return ServerProcess.start(processes, name, port, JavaCommand.sameClasspath(List.of(), MAIN_CLASS, arguments),
-        logDirectory.resolve(name + ".log"));
+  private static List<String> command(List<String> arguments) {
+    return JavaCommand.sameClasspath(List.of(), MAIN_CLASS, arguments);
+  }
+
+  private ServerProcess start(String name, int port, List<String> command) throws IOException {
+    return ServerProcess.start(processes, name, port, command, logDirectory.resolve(name + ".log"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.ioloop.app.load;
 
+import dev.ioloop.tooling.cpu.CpuPartition;
+import dev.ioloop.tooling.cpu.CpuSet;
 import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.process.JavaCommand;
 import java.io.File;
@@ -28,10 +30,22 @@ public final class GatlingLauncher {
 
   private final GatlingInstallation installation;
   private final ChildProcesses processes;
+  private final CpuPartition cpus;
 
   public GatlingLauncher(GatlingInstallation installation, ChildProcesses processes) {
+    this(installation, processes, CpuPartition.SHARED);
+  }
+
+  /** Gatling's JVMs on the load CPUs of {@code cpus}. */
+  public GatlingLauncher(GatlingInstallation installation, ChildProcesses processes, CpuPartition cpus) {
     this.installation = installation;
     this.processes = processes;
+    this.cpus = cpus;
+  }
+
+  /** Where its Gatling JVMs run, and the servers beside them. */
+  public CpuPartition cpus() {
+    return cpus;
   }
 
   /**
@@ -54,7 +68,7 @@ public final class GatlingLauncher {
         "-rd", description));
 
     long start = System.nanoTime();
-    Process gatling = processes.start(new ProcessBuilder(command)
+    Process gatling = processes.start(new ProcessBuilder(cpus.onLoadCpus(command))
         .redirectErrorStream(true)
         .redirectOutput(output)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
@@ -65,7 +79,8 @@ public final class GatlingLauncher {
     } finally {
       processes.stop(gatling); // a no-op once it exited; stops it when this thread is interrupted
     }
-    new CpuSamples(Runtime.getRuntime().availableProcessors(), cpu).write(resultsDirectory);
+    int cores = cpus.load().map(CpuSet::size).orElse(Runtime.getRuntime().availableProcessors());
+    new CpuSamples(cores, cpu).write(resultsDirectory);
     if (!finished) {
       throw new IOException(spec.simulationName() + " against " + spec.target() + " ran past its limit of "
           + spec.timeLimit().toSeconds() + " s and was stopped" + logTail(output));

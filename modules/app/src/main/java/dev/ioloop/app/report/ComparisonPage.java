@@ -64,6 +64,7 @@ public final class ComparisonPage {
       tr.first-of-scenario td { border-top: 2px solid #999; }
       .charts { display: flex; flex-wrap: wrap; gap: 8px; max-width: 940px; }
       .failed { color: #b00; font-weight: 600; }
+      td.note { white-space: normal; min-width: 360px; max-width: 480px; color: #555; font-size: 12px; }
       footer { margin-top: 28px; color: #777; font-size: 12px; }
       """ + Svg.STYLE;
 
@@ -164,7 +165,16 @@ public final class ComparisonPage {
 
   private static void summary(Element section, Comparison comparison, Path directory) {
     section.appendElement("h2").text("Summary");
-    section.appendElement("p").text("Each run's \"All Requests\" row from its Gatling report; times in ms.");
+    section.appendElement("p").text("Each run's \"All Requests\" row from its Gatling report; times in ms. CPU"
+        + " µs/req: the server process's CPU time per request answered while it was loaded (its /api/stats), the"
+        + " steadier figure: req/s is also what the load generator and the machine let through. A note beside a"
+        + " row says where the two may rank servers differently.");
+    List<String> placements = comparison.runs().stream().map(run -> run.placement().cpus())
+        .filter(cpus -> !cpus.isEmpty()).distinct().toList();
+    if (!placements.isEmpty()) {
+      section.appendElement("p").attr("id", "placement").text("Where each side ran: " + String.join("; ",
+          placements) + ".");
+    }
     Element table = section.appendElement("table");
     Element header = table.appendElement("thead").appendElement("tr");
     ComparisonTable.headers().forEach(name -> header.appendElement("th").text(name));
@@ -184,8 +194,9 @@ public final class ComparisonPage {
         }
       }
       if (!runs.get(i).report().assertionsHeld()) {
-        row.child(row.childrenSize() - 1).addClass("failed");
+        row.child(ComparisonTable.headers().indexOf(ComparisonTable.ASSERTIONS)).addClass("failed");
       }
+      row.child(ComparisonTable.headers().indexOf(ComparisonTable.NOTE)).addClass("note");
       row.appendElement("td").appendElement("a").attr("href", ReportLinks.relative(directory, runs.get(i)))
           .text("Gatling report");
     }

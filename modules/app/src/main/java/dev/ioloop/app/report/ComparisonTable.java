@@ -4,15 +4,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The side-by-side numbers of a comparison, one row per scenario and server, from each run's "All Requests" row.
+ * The side-by-side numbers of a comparison, one row per scenario and server, from each run's "All Requests" row,
+ * the server's CPU per request from its /api/stats samples, and a note where the two may rank servers differently.
  * The same cells feed the console table, the Markdown table and the HTML page's table.
  */
 public final class ComparisonTable {
-  /** A column: its header, whether it holds numbers (right-aligned), and its cell for a run. */
-  record Column(String header, boolean numeric, Function<ServerRun, String> cell) {}
+  /** A column: its header, whether it holds numbers (right-aligned), and its cell for a run among its comparison. */
+  record Column(String header, boolean numeric, BiFunction<Comparison, ServerRun, String> cell) {
+    Column(String header, boolean numeric, Function<ServerRun, String> cell) {
+      this(header, numeric, (comparison, run) -> cell.apply(run));
+    }
+  }
+
+  static final String ASSERTIONS = "Assertions";
+  static final String NOTE = "Note";
 
   static final List<Column> COLUMNS = List.of(
       new Column("Scenario", false, ServerRun::scenario),
@@ -24,7 +33,10 @@ public final class ComparisonTable {
       new Column("p95 ms", true, run -> number("%.0f", run.report().global().p95())),
       new Column("p99 ms", true, run -> number("%.0f", run.report().global().p99())),
       new Column("Max ms", true, run -> number("%.0f", run.report().global().max())),
-      new Column("Assertions", false, run -> run.report().assertionsHeld() ? "held" : "FAILED"));
+      new Column("CPU µs/req", true, run -> number("%.1f",
+          run.loaded().map(LoadedWindow::cpuMicrosPerRequest).orElse(Double.NaN))),
+      new Column(ASSERTIONS, false, run -> run.report().assertionsHeld() ? "held" : "FAILED"),
+      new Column(NOTE, false, RowNotes::of));
 
   private ComparisonTable() {}
 
@@ -37,7 +49,7 @@ public final class ComparisonTable {
     List<List<String>> rows = new ArrayList<>();
     for (String scenario : comparison.scenarios()) {
       for (ServerRun run : comparison.runsOf(scenario)) {
-        rows.add(COLUMNS.stream().map(column -> column.cell().apply(run)).toList());
+        rows.add(COLUMNS.stream().map(column -> column.cell().apply(comparison, run)).toList());
       }
     }
     return rows;

@@ -16,11 +16,15 @@ class ComparisonTableTest {
   void theTextTableAlignsAColumnPerMetricAndSeparatesScenarios() throws IOException {
     String table = ComparisonTable.text(ReportFixtures.demoLike(root));
     List<String> lines = table.lines().toList();
-    assertEquals("Scenario  Server   Requests    Failed  Req/s  p50 ms  p95 ms  p99 ms  Max ms  Assertions",
-        lines.get(0));
-    assertEquals("NoBlock   reactor      1905         0  190.5     250     468     494     520  held", lines.get(1));
+    assertEquals("Scenario  Server   Requests    Failed  Req/s  p50 ms  p95 ms  p99 ms  Max ms  CPU µs/req  Assertions"
+        + "  Note", lines.get(0));
+    assertEquals("NoBlock   reactor      1905         0  190.5     250     468     494     520        25.0  held",
+        lines.get(1));
+    assertEquals("NoBlock   jetty        1882         0  188.2     255     477     504     530           -  held",
+        lines.get(3), "one sample: no CPU per request");
     assertEquals("", lines.get(4), table);
-    assertEquals("Block     reactor        76  3 (3.9%)    7.6    6300    8190    8645    9100  FAILED", lines.get(5));
+    assertEquals("Block     reactor        76  3 (3.9%)    7.6    6300    8190    8645    9100           -  FAILED",
+        lines.get(5));
     assertEquals(8, lines.size(), table);
   }
 
@@ -28,10 +32,11 @@ class ComparisonTableTest {
   void theMarkdownTableLinksEachReportRelativeToWhereItIsWritten() throws IOException {
     String markdown = ComparisonTable.markdown(ReportFixtures.demoLike(root), root);
     List<String> lines = markdown.lines().toList();
-    assertEquals("| Scenario | Server | Requests | Failed | Req/s | p50 ms | p95 ms | p99 ms | Max ms | Assertions"
-        + " | Report |", lines.get(0));
-    assertEquals("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |", lines.get(1));
-    assertTrue(lines.get(2).endsWith("| held | [index.html](NoBlock/reactor/report/index.html) |"), lines.get(2));
+    assertEquals("| Scenario | Server | Requests | Failed | Req/s | p50 ms | p95 ms | p99 ms | Max ms | CPU µs/req"
+        + " | Assertions | Note | Report |", lines.get(0));
+    assertEquals("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |", lines.get(1));
+    assertTrue(lines.get(2).endsWith("| 25.0 | held |  | [index.html](NoBlock/reactor/report/index.html) |"),
+        lines.get(2));
     assertEquals(8, lines.size(), markdown);
   }
 
