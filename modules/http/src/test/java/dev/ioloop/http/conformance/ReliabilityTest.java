@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,17 +168,22 @@ public abstract class ReliabilityTest {
         // idle limit, but the head as a whole is late.
         byte[] head = ("GET /api/hello HTTP/1.1\r\nHost: lab\r\nX-Slow: " + "s".repeat(1000)).getBytes();
         List<RawHttp> waiting = new ArrayList<>(lorises);
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        // How each slow head's sending ended, to tell in a failure what the client saw before the answer was read.
+        Map<RawHttp, String> sendsEnded = new HashMap<>();
+        long begun = System.nanoTime();
+        long deadline = begun + PATIENCE.toNanos();
         for (int i = 0; !waiting.isEmpty() && i < head.length && System.nanoTime() < deadline; i++) {
           for (RawHttp loris : List.copyOf(waiting)) {
             try {
               if (loris.answerArrived()) {
                 waiting.remove(loris);
+                sendsEnded.put(loris, "an answer had come before byte " + i + ", " + since(begun));
               } else {
                 loris.send(new byte[] {head[i]});
               }
             } catch (IOException closedUnderUs) {
               waiting.remove(loris); // its answer is read below
+              sendsEnded.put(loris, "byte " + i + " failed, " + since(begun) + ": " + closedUnderUs.getMessage());
             }
           }
           if (i == 5) {
@@ -187,10 +193,11 @@ public abstract class ReliabilityTest {
         }
         assertTrue(waiting.isEmpty(), waiting.size() + " slow heads still unanswered after " + PATIENCE);
         for (RawHttp loris : lorises) {
-          String response = loris.response();
-          assertEquals(408, RawHttp.status(response), response);
+          String seen = "slow head " + lorises.indexOf(loris) + " (" + sendsEnded.get(loris) + ")";
+          String response = responseOrFailure(loris);
+          assertTrue(response.startsWith("HTTP/1.1 408 "), seen + ": " + response);
           assertTrue(response.contains("\r\nConnection: close\r\n"), response);
-          assertTrue(loris.closedByServer(), "a slow head's connection is closed");
+          assertTrue(loris.closedByServer(), "a slow head's connection is closed; " + seen);
         }
       } finally {
         for (RawHttp loris : lorises) {
@@ -651,6 +658,11 @@ public abstract class ReliabilityTest {
     } catch (IOException refused) {
       return false;
     }
+  }
+
+  /** "at N ms": the time since {@code begun} (System.nanoTime()), for a failure's message. */
+  private static String since(long begun) {
+    return "at " + Duration.ofNanos(System.nanoTime() - begun).toMillis() + " ms";
   }
 
   private static String responseOrFailure(RawHttp connection) {
