@@ -1,7 +1,6 @@
 package dev.ioloop.bench.perf;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +8,8 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
-/**
- * The run's figures as Markdown, written into {@code docs/performance.md} between two marker lines, so that the
- * text around them (what the figures mean, the profiles) is kept when the bench runs again.
- */
+/** The run's figures as Markdown, written into {@code docs/performance.md} as its {@link MarkedSection#BENCH}. */
 final class Report {
-  static final String BEGIN = "<!-- bench:begin (written by ./ioloop bench; edits between the markers are lost) -->";
-  static final String END = "<!-- bench:end -->";
 
   private final Settings settings;
   private final Results results;
@@ -32,14 +26,7 @@ final class Report {
 
   /** Replaces the generated section of {@code file} (or appends one, or creates the file). */
   void writeInto(Path file) throws IOException {
-    String section = BEGIN + "\n" + markdown() + END + "\n";
-    String existing = Files.exists(file) ? Files.readString(file) : "# Performance\n\n";
-    int begin = existing.indexOf(BEGIN);
-    int end = existing.indexOf(END);
-    String updated = begin >= 0 && end > begin
-        ? existing.substring(0, begin) + section + existing.substring(end + END.length()).replaceFirst("^\n", "")
-        : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section;
-    Files.writeString(file, updated);
+    MarkedSection.BENCH.writeInto(file, markdown());
   }
 
   String markdown() {

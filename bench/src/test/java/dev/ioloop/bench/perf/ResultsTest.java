@@ -46,14 +46,14 @@ class ResultsTest {
   @Test
   void theReportReplacesOnlyItsOwnSection(@TempDir Path directory) throws Exception {
     Path file = directory.resolve("performance.md");
-    Files.writeString(file, "# Performance\n\nwritten by hand\n\n" + Report.BEGIN + "\nold figures\n" + Report.END
+    Files.writeString(file, "# Performance\n\nwritten by hand\n\n" + MarkedSection.BENCH.begin() + "\nold figures\n" + MarkedSection.BENCH.end()
         + "\n\n## What the figures mean\n");
     Settings settings = Settings.quick(List.of(Server.REACTOR, Server.NETTY), false);
     new Report(settings, new Results(), Map.of(), "## Run of today\n").writeInto(file);
     String updated = Files.readString(file);
-    assertTrue(updated.startsWith("# Performance\n\nwritten by hand\n\n" + Report.BEGIN + "\n## Run of today\n"),
+    assertTrue(updated.startsWith("# Performance\n\nwritten by hand\n\n" + MarkedSection.BENCH.begin() + "\n## Run of today\n"),
         updated);
     assertFalse(updated.contains("old figures"), updated);
-    assertTrue(updated.endsWith(Report.END + "\n\n## What the figures mean\n"), updated);
+    assertTrue(updated.endsWith(MarkedSection.BENCH.end() + "\n\n## What the figures mean\n"), updated);
   }
 }
