@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             + " round, and writes the medians and ratios to docs/performance.md and a chart to docs/performance.svg.",
         "Cores: with two CPUs or more, every server JVM runs on the server CPUs and wrk (one thread per load CPU) and"
             + " the /api/noblock backend on the load CPUs, disjoint, through taskset: by default the first half of the"
-            + " CPUs for the server, the rest for the load (here: %n  ${bench.cores}).",
+            + " CPUs for the server, the rest for the load (here: ${bench.cores}).",
         "--spread is a run of its own: what partitioning does to the spread of the figures (rounds alternating"
             + " partitioned and shared, written to docs/performance.md's spread section).",
         "Needs wrk (Debian package 'wrk'). The full run takes about 25 minutes, --quick a few; --spread about 7,"
