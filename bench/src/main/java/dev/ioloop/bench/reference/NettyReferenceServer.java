@@ -157,6 +157,16 @@ public final class NettyReferenceServer {
       context.flush();
     }
 
+    /**
+     * A peer that resets its connection (wrk ending a run with thousands of them) is no fault of the server's: the
+     * connection is closed, as the lab's servers close theirs, without Netty's default warning and stack trace for
+     * each one, which would write megabytes of log and bill the server's CPU for them.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+      context.close();
+    }
+
     private static FullHttpResponse toResponse(ReferenceAnswer answer) {
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
