@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./ioloop bench}: the lab's servers side by side with Netty (NIO and epoll) and Helidon under wrk, on
  * partitioned cores, written to {@code docs/performance.md} and {@code docs/performance.svg}; or, with
- * {@code --spread}, what partitioning does to the spread of the figures. The launcher builds the bench jar and runs this with
- * {@code -Dioloop.root} set to the checkout.
+ * {@code --spread}, what partitioning does to the spread of the figures. The launcher builds the bench jar and runs
+ * this with {@code -Dioloop.root} set to the checkout.
  */
 @Command(
     name = "ioloop bench",

@@ -61,8 +61,8 @@ final class Wrk {
 
   /** Starts wrk and returns at once: the memory scenario measures the server while wrk's requests are in flight. */
   Running start(URI url, int connections, Duration duration, Duration timeout) throws IOException {
-    List<String> command = cpus.onLoadCpus(List.of(BINARY.toString(), "-t" + threads(cpus), "-c" + connections, "-d" + duration.toSeconds() + "s",
-        "--timeout", timeout.toSeconds() + "s", "--latency", url.toString()));
+    List<String> command = cpus.onLoadCpus(List.of(BINARY.toString(), "-t" + threads(cpus), "-c" + connections,
+        "-d" + duration.toSeconds() + "s", "--timeout", timeout.toSeconds() + "s", "--latency", url.toString()));
     Path output = Files.createTempFile(workDirectory, "wrk-", ".txt");
     return new Running(processes, processes.start(command, output), output,
         duration.plus(timeout).plusSeconds(60));

@@ -40,10 +40,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The industrial reactor next to ours: Netty 4.2 on its NIO transport (the same JDK selector ours uses) or, as a
- * second reference, on its native epoll transport; one event loop per core like the reactor's default, answering {@code /api/hello} and
- * {@code /api/sleep?ms=N} with the same bytes. The sleep is a timer on the channel's event loop, as the reactor's
- * {@code callLater}. Written the way Netty's own examples are: codec, keep-alive handler, write on read and flush
- * when the read burst ends.
+ * second reference, on its native epoll transport; one event loop per core like the reactor's default, answering
+ * {@code /api/hello} and {@code /api/sleep?ms=N} with the same bytes. The sleep is a timer on the channel's event
+ * loop, as the reactor's {@code callLater}. Written the way Netty's own examples are: codec, keep-alive handler,
+ * write on read and flush when the read burst ends.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ioloop.bench.reference.NettyReferenceServer PORT nio|epoll}; stops on
  * SIGTERM.

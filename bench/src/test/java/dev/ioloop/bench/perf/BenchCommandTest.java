@@ -42,14 +42,14 @@ class BenchCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "--server-cpus 0                               | --server-cpus/--load-cpus: give both the server's CPUs and the load's, or neither",
-      "--load-cpus 1                                 | --server-cpus/--load-cpus: give both the server's CPUs and the load's, or neither",
-      "--server-cpus 0 --load-cpus 0                 | --server-cpus/--load-cpus: the server's CPUs (0) and the load's (0) overlap",
-      "--server-cpus zero --load-cpus 1              | --server-cpus/--load-cpus: 'zero' is not a CPU list",
-      "--server-cpus 0-1 --load-cpus 1-              | --server-cpus/--load-cpus: '1-' is not a CPU list",
-      "--shared-cpus --server-cpus 0 --load-cpus 1   | --shared-cpus and --server-cpus/--load-cpus contradict each other",
-      "--spread --shared-cpus                        | --spread compares partitioned with shared cores itself",
-      "--spread --jfr                                | --jfr records the bench's servers, not --spread's"})
+      "--server-cpus 0                             | --server-cpus/--load-cpus: give both the server's CPUs",
+      "--load-cpus 1                               | --server-cpus/--load-cpus: give both the server's CPUs",
+      "--server-cpus 0 --load-cpus 0               | --server-cpus/--load-cpus: the server's CPUs (0) and the load's",
+      "--server-cpus zero --load-cpus 1            | --server-cpus/--load-cpus: 'zero' is not a CPU list",
+      "--server-cpus 0-1 --load-cpus 1-            | --server-cpus/--load-cpus: '1-' is not a CPU list",
+      "--shared-cpus --server-cpus 0 --load-cpus 1 | --shared-cpus and --server-cpus/--load-cpus contradict each other",
+      "--spread --shared-cpus                      | --spread compares partitioned with shared cores itself",
+      "--spread --jfr                              | --jfr records the bench's servers, not --spread's"})
   void badCoreOptionsAreUsageErrorsOfOneLine(String arguments, String message) {
     assertEquals(ExitCode.USAGE, run(arguments.split(" ")));
     assertEquals(1, err.toString().lines().count(), err::toString);

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Netty on its native epoll transport puts on the wire what it puts there on NIO: the bench compares like with like. */
+/** Netty on its native epoll transport puts on the wire what it puts there on NIO: like is compared with like. */
 class NettyTransportTest {
   @Test
   void epollAnswersTheSameBytesAsNio() throws Exception {

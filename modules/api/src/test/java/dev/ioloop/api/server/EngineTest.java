@@ -14,7 +14,8 @@ class EngineTest {
     for (Engine engine : Engine.values()) {
       assertEquals(engine, Engine.named(engine.id()));
     }
-    assertEquals(Engine.values().length, Arrays.stream(Engine.values()).mapToInt(Engine::defaultPort).distinct().count());
+    assertEquals(Engine.values().length,
+        Arrays.stream(Engine.values()).mapToInt(Engine::defaultPort).distinct().count());
   }
 
   @Test

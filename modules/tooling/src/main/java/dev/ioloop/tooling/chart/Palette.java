@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Each server's colour, the one it has in every chart of every page (the comparison page, the bench's chart):
- * colour-blind-safe (Okabe and Ito), one per {@link Engine}; Netty's epoll transport a darker shade of Netty's orange
- * (the same server, another transport; Okabe and Ito have no colour left that no name-less run needs). A name that is no engine (a run labelled by hand) gets
+ * colour-blind-safe (Okabe and Ito), one per {@link Engine}; Netty's epoll transport a darker shade of Netty's
+ * orange (the same server on another transport; the two Okabe and Ito colours left go to names that are no
+ * engine's). A name that is no engine (a run labelled by hand) gets
  * one of the colours no engine has, in turn.
  */
 public final class Palette {
