@@ -19,9 +19,12 @@ final class Machine {
   /** Where the servers and the load ran, wrk's threads, and the cores each server JVM sees. */
   static String cores(CpuPartition cpus) {
     int serverCores = cpus.server().orElseGet(CpuSet::available).size();
-    return cpus.describe() + "; wrk with " + plural(Wrk.threads(cpus), "thread") + " (one per load CPU), and the"
-        + " /api/noblock backend beside it, on the load's side: it stands for the world outside the server under test;"
-        + " " + plural(serverCores, "core") + " seen by each server JVM";
+    String load = cpus.partitioned()
+        ? "wrk with " + plural(Wrk.threads(cpus), "thread") + " (one per load CPU), and the /api/noblock backend"
+            + " beside it, on the load's side: it stands for the world outside the server under test"
+        : "wrk with " + plural(Wrk.threads(cpus), "thread") + " (one per core), and the /api/noblock backend on the"
+            + " same cores";
+    return cpus.describe() + "; " + load + "; " + plural(serverCores, "core") + " seen by each server JVM";
   }
 
   /** The 1-minute load average: how busy the shared machine was, the run's own load included. */
