@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
         "Cores: with two CPUs or more, every server JVM runs on the server CPUs and wrk (one thread per load CPU) and"
             + " the /api/noblock backend on the load CPUs, disjoint, through taskset: by default the first half of the"
             + " CPUs for the server, the rest for the load (here: ${bench.cores}).",
-        "--spread is a run of its own: what partitioning does to the spread of the figures (rounds alternating"
-            + " partitioned and shared, written to docs/performance.md's spread section).",
+        "--sweep and --spread are runs of their own: /api/sleep at more and more connections; what partitioning does"
+            + " to the spread of the figures (rounds alternating partitioned and shared). Each writes its own section"
+            + " of docs/performance.md.",
         "Needs wrk (Debian package 'wrk'). The full run takes about 25 minutes, --quick a few; --spread about 7,"
             + " --spread --quick about 2."})
 public final class BenchCommand implements Callable<Integer> {
@@ -71,6 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--load-cpus", paramLabel = "LIST", description = "wrk's and the backend's CPUs; with --server-cpus")
   String loadCpus;
+
+  @Option(names = "--sweep", description = "instead of the bench: /api/sleep at 250 to 15,000 connections on each"
+      + " server, CPU and live heap per request at each step, into docs/performance.md and"
+      + " docs/performance-sweep.svg (about 12 minutes for every server; --quick: 3 shorter steps)")
+  boolean sweep;
 
   @Option(names = "--spread", description = "instead of the bench: ${bench.spread} each of partitioned and shared"
       + " cores, alternating, on /api/hello (64 conn.) and /api/sleep?ms=100 (5,000 conn.), after a warm-up; median,"
@@ -114,6 +120,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
     String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     String loadBefore = Machine.loadAverage();
+    if (sweep) {
+      return sweep(root, jars, quick ? SweepSettings.quick(selected) : SweepSettings.full(selected), cpus, startedAt,
+          loadBefore);
+    }
     return spread ? spread(root, jars, selected, cpus, startedAt) : bench(root, jars, selected, cpus, startedAt,
         loadBefore);
   }
@@ -136,6 +146,26 @@ public final class BenchCommand implements Callable<Integer> {
     writeChart(settings, run.results(), root.resolve("docs/performance.svg"));
     System.out.println(report.markdown());
     System.out.println("written: docs/performance.md, docs/performance.svg");
+    return ExitCode.OK;
+  }
+
+  private int sweep(Path root, Server.Jars jars, SweepSettings settings, CpuPartition cpus, String startedAt,
+      String loadBefore) throws IOException, InterruptedException {
+    SweepRun run;
+    try (ChildProcesses processes = new ChildProcesses(STOP_GRACE)) {
+      run = new SweepRun(settings, cpus, jars, root.resolve("target/perf"), processes, System.out::println);
+      run.run();
+    }
+    SweepReport report = new SweepReport(settings, run.steps(), run.skipped(), sweepHeader(command(), startedAt,
+        settings, cpus, loadBefore + " before, " + Machine.loadAverage() + " after"));
+    if (noReport) {
+      System.out.println(report.markdown());
+      return ExitCode.OK;
+    }
+    report.writeInto(root.resolve("docs/performance.md"));
+    Files.writeString(root.resolve("docs/performance-sweep.svg"), SweepChart.render(settings, run.steps()));
+    System.out.println(report.markdown());
+    System.out.println("written: docs/performance.md, docs/performance-sweep.svg");
     return ExitCode.OK;
   }
 
@@ -174,6 +204,13 @@ public final class BenchCommand implements Callable<Integer> {
     if (sharedCpus && spread) {
       throw new ParameterException(spec.commandLine(),
           "--spread compares partitioned with shared cores itself: leave out --shared-cpus");
+    }
+    if (sweep && spread) {
+      throw new ParameterException(spec.commandLine(), "--sweep and --spread are two runs: give one of them");
+    }
+    if (jfr && sweep) {
+      throw new ParameterException(spec.commandLine(), "--jfr records the bench, not --sweep: profile a step of the"
+          + " sweep by hand (docs/performance.md, 'Profiling it yourself')");
     }
     if (jfr && spread) {
       throw new ParameterException(spec.commandLine(), "--jfr records the bench's servers, not --spread's");
@@ -218,6 +255,28 @@ public final class BenchCommand implements Callable<Integer> {
         """, startedAt, command, Machine.describe(), load, Machine.cores(cpus), Runtime.version(),
         String.join(" ", Server.JVM_FLAGS), settings.rounds(), settings.runLength().toSeconds(),
         settings.warmUpLength().toSeconds(), labels(settings.servers()));
+  }
+
+  /** When, where and how the sweep ran. */
+  static String sweepHeader(String command, String startedAt, SweepSettings settings, CpuPartition cpus, String load)
+      throws IOException {
+    return String.format("""
+        ## Sweep of %s
+
+        - Command: `%s`
+        - Machine: %s; shared and noisy (other jobs run beside it: 1-minute load average %s the run); on loopback.
+        - Cores: %s.
+        - JDK: %s; every server JVM: `%s`.
+        - At each step, `/api/sleep` (100 ms, longer where connections / 100 ms would ask wrk for more than %,d req/s)
+          on each server in turn, in the order %s: a %d s warm-up run, a %d s measured run (throughput, the
+          server's CPU from `/proc/PID/stat`, wrk's from this process's ended children), then a separate hold of the
+          step's connections each waiting in a %d s sleep while `jcmd GC.run` and `GC.heap_info` take the live heap,
+          minus the server's idle figure (after one warm-up, before the first step), per connection held.
+
+        ![sweep](performance-sweep.svg)
+        """, startedAt, command, Machine.describe(), load, Machine.cores(cpus), Runtime.version(),
+        String.join(" ", Server.JVM_FLAGS), SweepLoad.MAX_OFFERED_RATE, labels(settings.servers()),
+        settings.warmUpLength().toSeconds(), settings.runLength().toSeconds(), SweepRun.HOLD_SLEEP.toSeconds());
   }
 
   /** When, where and how the spread ran, and how to read it. */

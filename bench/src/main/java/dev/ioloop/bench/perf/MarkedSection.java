@@ -5,19 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A generated section of a Markdown page, between two marker lines, so that the text around it (what the figures
- * mean, the profiles) is kept when the bench runs again.
+ * A generated section of a Markdown file, between two marker lines: written again on each run, while the text
+ * around it (what the figures mean, the profiles) is kept. The bench's figures and the sweep's are two of them in
+ * {@code docs/performance.md}.
+ *
+ * @param begin the line that opens the section
+ * @param end   the line that closes it
  */
 record MarkedSection(String begin, String end) {
-  /** The figures of {@code ./ioloop bench}. */
-  static final MarkedSection BENCH = new MarkedSection(
-      "<!-- bench:begin (written by ./ioloop bench; edits between the markers are lost) -->", "<!-- bench:end -->");
-  /** The figures of {@code ./ioloop bench --spread}. */
-  static final MarkedSection SPREAD = new MarkedSection(
-      "<!-- spread:begin (written by ./ioloop bench --spread; edits between the markers are lost) -->",
-      "<!-- spread:end -->");
 
-  /** Replaces this section of {@code file} with {@code markdown} (or appends one, or creates the file). */
+  /** Replaces the section in {@code file} with {@code markdown} (or appends it, or creates the file). */
   void writeInto(Path file, String markdown) throws IOException {
     String section = begin + "\n" + markdown + end + "\n";
     String existing = Files.exists(file) ? Files.readString(file) : "# Performance\n\n";

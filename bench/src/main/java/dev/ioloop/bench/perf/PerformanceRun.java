@@ -24,11 +24,7 @@ import java.util.function.Consumer;
  */
 final class PerformanceRun {
   /** The memory scenario's wait: longer than the measurement, so every request is still in flight at the end. */
-  private static final String LONG_SLEEP = "/api/sleep?ms=60000";
-  private static final Duration MEMORY_WRK_TIMEOUT = Duration.ofSeconds(90);
-  private static final Duration ALL_CONNECTED_LIMIT = Duration.ofSeconds(60);
-  /** After the last connection is accepted its request still has to be read and parked. */
-  private static final Duration SETTLE = Duration.ofSeconds(3);
+  private static final Duration LONG_SLEEP = Duration.ofSeconds(60);
 
   private final Settings settings;
   private final CpuPartition cpus;
@@ -153,39 +149,14 @@ final class PerformanceRun {
           Duration.ofSeconds(5));
       wrk.run(process.url("/api/sleep?ms=10"), 1_000, settings.warmUpLength(), Duration.ofSeconds(5));
       Footprint idle = HeapProbe.measure(process.pid());
-      int connections = settings.memoryConnections();
-      Wrk.Running load = wrk.start(process.url(LONG_SLEEP), connections, MEMORY_WRK_TIMEOUT, MEMORY_WRK_TIMEOUT);
-      try {
-        int inFlight = awaitConnections(process, connections);
-        Footprint loaded = HeapProbe.measure(process.pid());
-        Results.Memory memory = new Results.Memory(inFlight,
-            (double) (loaded.liveHeapBytes() - idle.liveHeapBytes()) / inFlight,
-            (double) (loaded.residentBytes() - idle.residentBytes()) / inFlight);
-        progress.accept(String.format("  %-8s memory: %,d waiting requests, live heap %,d -> %,d KiB "
-                + "(%,.0f B each), RSS %,d -> %,d KiB (%,.0f B each)", server.label, inFlight,
-            idle.liveHeapBytes() / 1024, loaded.liveHeapBytes() / 1024, memory.heapBytesPerRequest(),
-            idle.residentBytes() / 1024, loaded.residentBytes() / 1024, memory.residentBytesPerRequest()));
-        return memory;
-      } finally {
-        load.stop();
-      }
+      InFlightProbe.Held held = InFlightProbe.hold(wrk, process, settings.memoryConnections(), LONG_SLEEP);
+      Footprint loaded = held.footprint();
+      Results.Memory memory = held.growthOver(idle);
+      progress.accept(String.format("  %-8s memory: %,d waiting requests, live heap %,d -> %,d KiB "
+              + "(%,.0f B each), RSS %,d -> %,d KiB (%,.0f B each)", server.label, held.inFlight(),
+          idle.liveHeapBytes() / 1024, loaded.liveHeapBytes() / 1024, memory.heapBytesPerRequest(),
+          idle.residentBytes() / 1024, loaded.residentBytes() / 1024, memory.residentBytesPerRequest()));
+      return memory;
     }
-  }
-
-  /** Waits until the server holds every connection (or the limit passes), then lets the last requests land. */
-  private int awaitConnections(ServerProcess process, int wanted) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + ALL_CONNECTED_LIMIT.toNanos();
-    int established = ProcFs.establishedTo(process.port());
-    while (established < wanted && System.nanoTime() < deadline) {
-      Thread.sleep(250);
-      established = ProcFs.establishedTo(process.port());
-    }
-    Thread.sleep(SETTLE.toMillis());
-    established = ProcFs.establishedTo(process.port());
-    if (established < wanted * 9 / 10) {
-      throw new IOException(process.name() + " held only " + established + " of " + wanted + " connections after "
-          + ALL_CONNECTED_LIMIT.toSeconds() + " s");
-    }
-    return established;
   }
 }

@@ -18,11 +18,40 @@ final class ProcFs {
    * ticks of 1/100 s (USER_HZ, which Linux fixes at 100 on every architecture the JDK runs on).
    */
   static long cpuNanos(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    return statCpuNanos(String.valueOf(pid), 11); // utime, stime: fields 14, 15 of the line
+  }
+
+  /**
+   * The CPU time, user and system, of this process's children that have ended and been waited for (the JDK waits
+   * for every child it started as soon as it exits): fields 16 and 17 of /proc/self/stat. Read before and after a
+   * wrk run with no other child ending meanwhile, the difference is wrk's own CPU, all of it, though its
+   * /proc/PID entry is gone by then.
+   */
+  static long endedChildrenCpuNanos() throws IOException {
+    return statCpuNanos("self", 13); // cutime, cstime: fields 16, 17 of the line
+  }
+
+  /** Two adjacent tick counts of /proc/PROCESS/stat, {@code first} counted after the command name, summed. */
+  private static long statCpuNanos(String process, int first) throws IOException {
+    String stat = Files.readString(Path.of("/proc", process, "stat"));
     // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14, 15 of the line
+    long ticks = Long.parseLong(fields[first]) + Long.parseLong(fields[first + 1]);
     return ticks * 10_000_000L;
+  }
+
+  /**
+   * This process's soft limit on open files, which the servers and wrk it starts inherit (the launcher raises it to
+   * the hard limit); {@link Long#MAX_VALUE} if unlimited.
+   */
+  static long openFileLimit() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max open files")) {
+        String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+        return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+      }
+    }
+    throw new IOException("no 'Max open files' in /proc/self/limits");
   }
 
   /** The resident set size of a process, bytes ({@code VmRSS} in /proc/PID/status). */

@@ -8,8 +8,13 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
-/** The run's figures as Markdown, written into {@code docs/performance.md} as its {@link MarkedSection#BENCH}. */
+/**
+ * The run's figures as Markdown, written into {@code docs/performance.md} between two marker lines, so that the
+ * text around them (what the figures mean, the profiles) is kept when the bench runs again.
+ */
 final class Report {
+  static final String BEGIN = "<!-- bench:begin (written by ./ioloop bench; edits between the markers are lost) -->";
+  static final String END = "<!-- bench:end -->";
 
   private final Settings settings;
   private final Results results;
@@ -24,9 +29,11 @@ final class Report {
     this.header = header;
   }
 
+  private static final MarkedSection SECTION = new MarkedSection(BEGIN, END);
+
   /** Replaces the generated section of {@code file} (or appends one, or creates the file). */
   void writeInto(Path file) throws IOException {
-    MarkedSection.BENCH.writeInto(file, markdown());
+    SECTION.writeInto(file, markdown());
   }
 
   String markdown() {

@@ -9,11 +9,15 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The figures of {@code ./ioloop bench --spread} as Markdown, written into {@code docs/performance.md} as its
- * {@link MarkedSection#SPREAD}: per server, scenario and way of using the cores, the median, the smallest and the
+ * The figures of {@code ./ioloop bench --spread} as Markdown, written into {@code docs/performance.md} between
+ * markers of its own: per server, scenario and way of using the cores, the median, the smallest and the
  * largest figure of the rounds, and their spread, (max - min) / median.
  */
 final class SpreadReport {
+  static final MarkedSection SECTION = new MarkedSection(
+      "<!-- spread:begin (written by ./ioloop bench --spread; edits between the markers are lost) -->",
+      "<!-- spread:end -->");
+
   private final SpreadRun.Plan plan;
   private final Map<Mode, Results> results;
   private final String header;
@@ -40,7 +44,7 @@ final class SpreadReport {
   }
 
   void writeInto(Path file) throws IOException {
-    MarkedSection.SPREAD.writeInto(file, markdown());
+    SECTION.writeInto(file, markdown());
   }
 
   String markdown() {

@@ -34,9 +34,10 @@ class BenchCommandTest {
   @Test
   void helpDocumentsTheCoresTheEpollRowAndTheSpread() {
     assertEquals(ExitCode.OK, run("--help"));
+    String help = out.toString().replaceAll("\\s+", " "); // as wrapped for the terminal: words, not lines
     for (String option : List.of("--shared-cpus", "--server-cpus=LIST", "--load-cpus=LIST", "--spread",
         "netty-epoll", "with --spread: reactor,loom", CpuPartition.halves().describe())) {
-      assertTrue(out.toString().contains(option), () -> option + " in:\n" + out);
+      assertTrue(help.contains(option), () -> option + " in:\n" + out);
     }
   }
 
@@ -49,7 +50,8 @@ class BenchCommandTest {
       "--server-cpus 0-1 --load-cpus 1-            | --server-cpus/--load-cpus: '1-' is not a CPU list",
       "--shared-cpus --server-cpus 0 --load-cpus 1 | --shared-cpus and --server-cpus/--load-cpus contradict each other",
       "--spread --shared-cpus                      | --spread compares partitioned with shared cores itself",
-      "--spread --jfr                              | --jfr records the bench's servers, not --spread's"})
+      "--spread --jfr                              | --jfr records the bench's servers, not --spread's",
+      "--spread --sweep                            | --sweep and --spread are two runs: give one of them"})
   void badCoreOptionsAreUsageErrorsOfOneLine(String arguments, String message) {
     assertEquals(ExitCode.USAGE, run(arguments.split(" ")));
     assertEquals(1, err.toString().lines().count(), err::toString);
@@ -60,6 +62,20 @@ class BenchCommandTest {
   void anUnknownServerIsAUsageErrorOfOneLine() {
     assertEquals(ExitCode.USAGE, run("--servers", "reactor,tornado"));
     assertEquals(1, err.toString().lines().count(), err::toString);
+    assertTrue(err.toString().startsWith("ioloop bench: unknown engine 'tornado'"), err::toString);
+  }
+
+  @Test
+  void theSweepIsAnOptionOfItsOwnAndRefusesJfr() {
+    assertEquals(ExitCode.OK, run("--help"));
+    assertTrue(out.toString().contains("--sweep"), out::toString);
+    assertEquals(ExitCode.USAGE, run("--sweep", "--jfr"));
+    assertTrue(err.toString().startsWith("ioloop bench: --jfr records the bench, not --sweep"), err::toString);
+  }
+
+  @Test
+  void anUnknownServerToSweepIsAUsageError() {
+    assertEquals(ExitCode.USAGE, run("--sweep", "--servers", "loom,tornado"));
     assertTrue(err.toString().startsWith("ioloop bench: unknown engine 'tornado'"), err::toString);
   }
 }

@@ -78,7 +78,8 @@ class PerformanceChartTest {
         texts(svg.getDocumentElement(), "legend-label"));
   }
 
-  private static List<Element> byClass(Object root, String tag, String cssClass) {
+  /** The elements of {@code root} (a document or an element) with tag and class; the sweep's chart test too. */
+  static List<Element> byClass(Object root, String tag, String cssClass) {
     NodeList nodes = root instanceof Document document ? document.getElementsByTagNameNS(SVG, tag)
         : ((Element) root).getElementsByTagNameNS(SVG, tag);
     List<Element> found = new ArrayList<>();

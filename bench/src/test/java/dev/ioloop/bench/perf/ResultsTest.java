@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ResultsTest {
-  private static final String BEGIN = MarkedSection.BENCH.begin();
-  private static final String END = MarkedSection.BENCH.end();
-
   @Test
   void theMedianOfAnOddCountIsTheMiddleOneOfAnEvenCountTheMeanOfTheTwo() {
     assertEquals(Optional.of(3.0), Results.median(List.of(9.0, 1.0, 3.0)));
@@ -49,14 +46,14 @@ class ResultsTest {
   @Test
   void theReportReplacesOnlyItsOwnSection(@TempDir Path directory) throws Exception {
     Path file = directory.resolve("performance.md");
-    Files.writeString(file, "# Performance\n\nwritten by hand\n\n" + BEGIN + "\nold figures\n" + END
+    Files.writeString(file, "# Performance\n\nwritten by hand\n\n" + Report.BEGIN + "\nold figures\n" + Report.END
         + "\n\n## What the figures mean\n");
     Settings settings = Settings.quick(List.of(Server.REACTOR, Server.NETTY), false);
     new Report(settings, new Results(), Map.of(), "## Run of today\n").writeInto(file);
     String updated = Files.readString(file);
-    assertTrue(updated.startsWith("# Performance\n\nwritten by hand\n\n" + BEGIN + "\n## Run of today\n"),
+    assertTrue(updated.startsWith("# Performance\n\nwritten by hand\n\n" + Report.BEGIN + "\n## Run of today\n"),
         updated);
     assertFalse(updated.contains("old figures"), updated);
-    assertTrue(updated.endsWith(END + "\n\n## What the figures mean\n"), updated);
+    assertTrue(updated.endsWith(Report.END + "\n\n## What the figures mean\n"), updated);
   }
 }

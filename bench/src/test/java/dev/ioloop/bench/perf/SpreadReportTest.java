@@ -49,14 +49,14 @@ class SpreadReportTest {
   @Test
   void itWritesItsOwnSectionAndLeavesTheBenchsAlone(@TempDir Path directory) throws Exception {
     Path file = directory.resolve("performance.md");
-    String bench = MarkedSection.BENCH.begin() + "\nthe bench's figures\n" + MarkedSection.BENCH.end() + "\n";
-    Files.writeString(file, "# Performance\n\n" + bench + "\n## Spread\n\n" + MarkedSection.SPREAD.begin()
-        + "\nnot run yet\n" + MarkedSection.SPREAD.end() + "\n\n## Afterwards\n");
+    String bench = Report.BEGIN + "\nthe bench's figures\n" + Report.END + "\n";
+    Files.writeString(file, "# Performance\n\n" + bench + "\n## Spread\n\n" + SpreadReport.SECTION.begin()
+        + "\nnot run yet\n" + SpreadReport.SECTION.end() + "\n\n## Afterwards\n");
     madeUp().writeInto(file);
     String updated = Files.readString(file);
-    assertTrue(updated.startsWith("# Performance\n\n" + bench + "\n## Spread\n\n" + MarkedSection.SPREAD.begin()
+    assertTrue(updated.startsWith("# Performance\n\n" + bench + "\n## Spread\n\n" + SpreadReport.SECTION.begin()
         + "\n## Spread run of today\n"), updated);
-    assertTrue(updated.endsWith(MarkedSection.SPREAD.end() + "\n\n## Afterwards\n"), updated);
+    assertTrue(updated.endsWith(SpreadReport.SECTION.end() + "\n\n## Afterwards\n"), updated);
     assertTrue(!updated.contains("not run yet"), updated);
   }
 }

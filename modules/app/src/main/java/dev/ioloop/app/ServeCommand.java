@@ -79,6 +79,12 @@ final class ServeCommand implements Callable<Integer> {
           + "process, and an in-flight /api/block holds two)")
   Integer maxConnections;
 
+  @Option(names = "--max-downstream-connections",
+      description = "the most connections open to the downstream at once; calls beyond wait for one within their "
+          + "deadline, and past a bounded line get 503 (default " + ServerConfig.DEFAULT_MAX_DOWNSTREAM_CONNECTIONS
+          + ")")
+  Integer maxDownstreamConnections;
+
   @Option(names = "--threads",
       description = "platform only: threads handling requests, Tomcat's and Jetty's maxThreads (default "
           + PlatformThreads.DEFAULT_THREADS + ")")
@@ -118,7 +124,9 @@ final class ServeCommand implements Callable<Integer> {
           .withDownstream(downstream)
           .withLoops(loops == null ? defaults.loops() : loops)
           .withTimeouts(downstreamTimeout, defaults.headerTimeout(), defaults.idleTimeout())
-          .withMaxConnections(maxConnections == null ? defaults.maxConnections() : maxConnections);
+          .withMaxConnections(maxConnections == null ? defaults.maxConnections() : maxConnections)
+          .withMaxDownstreamConnections(maxDownstreamConnections == null ? defaults.maxDownstreamConnections()
+              : maxDownstreamConnections);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

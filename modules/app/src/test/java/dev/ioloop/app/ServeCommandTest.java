@@ -52,6 +52,7 @@ class ServeCommandTest {
       "nonsense                         | unknown engine 'nonsense'; choose from reactor, loom, jetty, platform",
       "reactor --loops 0                | loops must be at least 1, not 0",
       "reactor --max-connections 0      | max connections must be at least 1, not 0",
+      "loom --max-downstream-connections 0 | max downstream connections must be at least 1, not 0",
       "reactor --port 70000             | port must be 0..65535, not 70000",
       "reactor --downstream https://x   | downstream must be an http://host:port URL",
       "reactor --downstream-timeout 10x | '10x' is not a duration such as 500ms, 10s, 2m or 1h",
@@ -119,6 +120,15 @@ class ServeCommandTest {
     assertEquals(ServerConfig.defaults().maxConnections(), serve.config().maxConnections());
     new CommandLine(serve).parseArgs("loom", "--max-connections", "12000");
     assertEquals(12_000, serve.config().maxConnections());
+  }
+
+  @Test
+  void maxDownstreamConnectionsDefaultsToTheConfigsAndCanBeSet() {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("reactor");
+    assertEquals(ServerConfig.DEFAULT_MAX_DOWNSTREAM_CONNECTIONS, serve.config().maxDownstreamConnections());
+    new CommandLine(serve).parseArgs("reactor", "--max-downstream-connections", "64");
+    assertEquals(64, serve.config().maxDownstreamConnections());
   }
 
   @Test

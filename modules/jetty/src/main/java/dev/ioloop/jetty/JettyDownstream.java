@@ -26,8 +26,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpResponseException;
@@ -69,15 +71,85 @@ final class JettyDownstream implements Downstream {
 
   @Override
   public HttpResponse fetch(String target) throws DownstreamException, InterruptedException {
-    Request request = request(target);
+    Future<HttpResponse> answer = fetchAsync(target);
     try {
-      return relay(send(request).get());
+      return answer.get();
     } catch (ExecutionException failure) {
-      throw translate(failure);
+      throw (DownstreamException) failure.getCause(); // fetchAsync fails only with DownstreamExceptions
     } catch (InterruptedException stopping) {
-      request.abort(stopping);
+      answer.cancel(true); // aborts the request on the wire
       throw stopping;
     }
+  }
+
+  @Override
+  public Future<HttpResponse> fetchAsync(String target) {
+    return new Call(target).answer;
+  }
+
+  /**
+   * One call downstream within one deadline, retried once as the codec's clients retry: a pooled connection the
+   * downstream closed while it was idle can break under a request sent just as the close arrives (the two cross on
+   * the wire), and a GET is idempotent. So a call that broke before any byte of answer came is sent again, once, on a
+   * fresh connection, within what is left of the deadline; never after a timeout, an answer that began, a malformed
+   * answer or a refused connect. (jetty-client itself retries nothing; the retry's connection is outside the pool and
+   * its cap, for the one request.)
+   */
+  private final class Call {
+    private final CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+    private final String target;
+    private final long deadline = System.nanoTime() + timeout.toNanos();
+    private volatile Request current;
+
+    Call(String target) {
+      this.target = target;
+      answer.whenComplete((ignored, failure) -> {
+        if (failure instanceof CancellationException cancelled) {
+          current.abort(cancelled);
+        }
+      });
+      attempt(true);
+    }
+
+    private void attempt(boolean first) {
+      AtomicBoolean answerBegan = new AtomicBoolean();
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      Request request = request(target, left).onResponseBegin(response -> answerBegan.set(true));
+      current = request;
+      if (answer.isCancelled()) {
+        request.abort(new CancellationException("the call was cancelled"));
+        return;
+      }
+      (first ? send(request) : sendOnFreshConnection(request, left)).whenComplete((response, failure) -> {
+        if (failure == null) {
+          answer.complete(relay(response));
+          return;
+        }
+        DownstreamException translated = translate(failure);
+        if (first && translated instanceof DownstreamResetException && !answerBegan.get() && !answer.isDone()
+            && deadline - System.nanoTime() > 0) {
+          attempt(false);
+        } else {
+          answer.completeExceptionally(translated);
+        }
+      });
+    }
+  }
+
+  /**
+   * Sends {@code request} on a connection of its own, outside the pool, closed after it: a retry must not meet another
+   * pooled connection that the downstream closed meanwhile. Connecting counts against what is left of the deadline.
+   */
+  private CompletableFuture<ContentResponse> sendOnFreshConnection(Request request, Duration left) {
+    CompletableFuture<Connection> connecting = client.resolveDestination(request).newConnection();
+    CompletableFuture<Connection> inTime = connecting.copy().orTimeout(left.toNanos(), TimeUnit.NANOSECONDS);
+    inTime.whenComplete((connection, late) -> {
+      if (late != null) {
+        connecting.thenAccept(Connection::close); // connected after all, too late: nobody else would close it
+      }
+    });
+    return inTime.thenCompose(connection -> new CompletableResponseListener(request, MAX_ANSWER_BYTES)
+        .send(connection).whenComplete((response, failure) -> connection.close()));
   }
 
   /**
@@ -86,25 +158,6 @@ final class JettyDownstream implements Downstream {
    */
   private static CompletableFuture<ContentResponse> send(Request request) {
     return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send();
-  }
-
-  @Override
-  public Future<HttpResponse> fetchAsync(String target) {
-    Request request = request(target);
-    CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
-    send(request).whenComplete((response, failure) -> {
-      if (failure == null) {
-        answer.complete(relay(response));
-      } else {
-        answer.completeExceptionally(translate(failure));
-      }
-    });
-    answer.whenComplete((ignored, failure) -> {
-      if (failure instanceof CancellationException cancelled) {
-        request.abort(cancelled);
-      }
-    });
-    return answer;
   }
 
   @Override
@@ -117,14 +170,14 @@ final class JettyDownstream implements Downstream {
   }
 
   /**
-   * A GET of {@code target} within the timeout, whose interim (1xx) answers are bounded as the codec bounds them
+   * A GET of {@code target} within {@code within}, whose interim (1xx) answers are bounded as the codec bounds them
    * ({@link HttpResponseParser#MAX_INTERIM_RESPONSES}), and a {@code 100 Continue}, never asked for, is malformed at
    * once: jetty-client 12.1 takes an unsolicited 100 as the start of its expect-continue exchange and then waits for
    * ever, past the request's own timeout (docs/reliability.md, second round).
    */
-  private Request request(String target) {
+  private Request request(String target, Duration within) {
     AtomicInteger interim = new AtomicInteger();
-    return client.newRequest(downstream.resolve(target)).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    return client.newRequest(downstream.resolve(target)).timeout(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS)
         .onResponseBegin(response -> {
           if (response.getStatus() == 100) {
             response.abort(new HttpResponseException("100 Continue, though none was asked for", response));

@@ -36,12 +36,19 @@ final class JettyRequestLine extends HttpParser {
   /** The line outgrew the head limit: no longer recorded. */
   private boolean overlong;
 
-  JettyRequestLine(RequestHandler handler, int maxHeaderBytes, HttpCompliance compliance) {
+  /** Told when the bytes of a message's head begin to arrive (Jetty's messageBegin also comes with none). */
+  private final Runnable headBegins;
+
+  JettyRequestLine(RequestHandler handler, int maxHeaderBytes, HttpCompliance compliance, Runnable headBegins) {
     super(handler, maxHeaderBytes, compliance);
+    this.headBegins = headBegins;
   }
 
   @Override
   public boolean parseNext(ByteBuffer buffer) {
+    if (getState() == State.START && buffer.hasRemaining()) {
+      headBegins.run();
+    }
     if (getState().ordinal() <= State.REQUEST_VERSION.ordinal()) {
       record(buffer);
     }

@@ -44,6 +44,11 @@ public final class Block2Backend implements AutoCloseable {
     TRICKLE,
     /** Answers with keep-alive, then closes the connection when no next request comes within 50 ms. */
     CLOSE_WHEN_IDLE,
+    /**
+     * Answers the first request of each connection with keep-alive, and closes the connection without a byte when a
+     * second one comes on it: the close of an idle connection that crossed the client's next request on the wire.
+     */
+    CLOSE_ON_REUSE,
     /** Answers 200 with a body of 1 MiB (Content-Length), where block2 answers a few dozen bytes. */
     HUGE,
     /** Answers 200 with neither Content-Length nor chunks: a body of 1 MiB that ends with the close. */
@@ -51,7 +56,12 @@ public final class Block2Backend implements AutoCloseable {
     /** Answers 200 with a chunked body of 1 MiB, in chunks of 64 KiB. */
     CHUNKED,
     /** Answers {@code 100 Continue} heads one after another, for as long as the client reads them (at most 5 s). */
-    INTERIM_FLOOD
+    INTERIM_FLOOD;
+
+    /** Whether it answers as block2 does (when it answers at all): the others are faults. */
+    boolean answers() {
+      return this == ANSWER || this == CLOSE_WHEN_IDLE || this == CLOSE_ON_REUSE;
+    }
   }
 
   /** What the huge answers send. */
@@ -129,18 +139,21 @@ public final class Block2Backend implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
-      if (behavior != Behavior.ANSWER && behavior != Behavior.CLOSE_WHEN_IDLE) {
+      if (!behavior.answers()) {
         socket.setSoTimeout(SILENT_CLOSE_MILLIS);
       }
       InputStream in = new BufferedInputStream(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
       boolean open = true;
-      while (open) {
+      for (int onThisConnection = 1; open; onThisConnection++) {
         String head = readHead(in, socket);
         if (head == null) {
           return;
         }
         requests.incrementAndGet();
+        if (behavior == Behavior.CLOSE_ON_REUSE && onThisConnection > 1) {
+          return;
+        }
         open = answer(head, socket, in, out);
       }
     } catch (IOException | InterruptedException gone) {
@@ -154,7 +167,7 @@ public final class Block2Backend implements AutoCloseable {
   private boolean answer(String head, Socket socket, InputStream in, OutputStream out)
       throws IOException, InterruptedException {
     switch (behavior) {
-      case ANSWER, CLOSE_WHEN_IDLE -> {
+      case ANSWER, CLOSE_WHEN_IDLE, CLOSE_ON_REUSE -> {
         Map<String, String> query = query(head);
         Duration delay = Answers.block2Delay(Params.sleepMillis(query));
         Thread.sleep(delay);

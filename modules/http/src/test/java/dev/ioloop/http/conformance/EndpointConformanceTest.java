@@ -779,6 +779,25 @@ public abstract class EndpointConformanceTest {
     }
   }
 
+  /**
+   * A pooled downstream connection that the downstream closed while it was idle breaks under the next request sent on
+   * it (the close and the request cross on the wire). A GET is idempotent: every engine sends it again, once, on a
+   * fresh connection, and the caller sees the answer.
+   */
+  @Test
+  void aCallOnAPooledConnectionTheDownstreamClosedIsSentAgain() throws Exception {
+    try (Block2Backend closing = Block2Backend.start(Behavior.CLOSE_ON_REUSE);
+         LabServer gateway = start(baseConfig(closing.url()))) {
+      for (String target : List.of("/api/noblock", "/api/noblock", "/api/fanout?n=3", "/api/noblock")) {
+        ContentResponse response = get(gateway, target);
+        assertEquals(200, response.getStatus(), target + ": " + response.getContentAsString());
+      }
+      assertTrue(closing.requestsReceived() > closing.connectionsAccepted(), "no call went on a reused connection ("
+          + closing.requestsReceived() + " requests on " + closing.connectionsAccepted() + " connections): the "
+          + "test did not meet a closed pooled connection");
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Shutdown
   // ---------------------------------------------------------------------------------------------------------------

@@ -201,6 +201,25 @@ public abstract class ReliabilityTest {
     }
   }
 
+  /**
+   * The header deadline runs from a head's first byte, never from the end of the request before: a keep-alive
+   * connection idle after a request with a body is no late head, and serves the next request within the idle timeout.
+   */
+  @Test
+  void aConnectionIdleAfterARequestWithABodyIsNoLateHead() throws Exception {
+    Duration headerTimeout = Duration.ofMillis(500);
+    try (LabServer server = start(config().withTimeouts(PATIENCE, headerTimeout, PATIENCE));
+         RawHttp connection = raw(server)) {
+      connection.send(echo(100));
+      assertEquals(200, RawHttp.status(connection.response()));
+      Thread.sleep(headerTimeout.multipliedBy(3).toMillis());
+      connection.send(get("/api/hello"));
+      String response = connection.response();
+      assertEquals(Answers.HELLO, RawHttp.body(response), "after " + headerTimeout.multipliedBy(3).toMillis()
+          + " ms idle: " + response);
+    }
+  }
+
   @Test
   void idleKeepAliveConnectionsAreHeldThenReaped() throws Exception {
     // 2,000 keeps the test to seconds; docs/reliability.md has a run with -Dioloop.idleConnections=5000.
