@@ -3,6 +3,8 @@ package dev.ioloop.bench.perf;
 import dev.ioloop.tooling.cli.ExitCode;
 import dev.ioloop.tooling.cli.LabCommandLine;
 import dev.ioloop.tooling.cli.MissingEnvironmentException;
+import dev.ioloop.tooling.cpu.CpuPartition;
+import dev.ioloop.tooling.cpu.CpuSet;
 import dev.ioloop.tooling.process.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +23,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./ioloop bench}: the lab's servers side by side with Netty and Helidon under wrk, written to
- * {@code docs/performance.md} and {@code docs/performance.svg}. The launcher builds the bench jar and runs this with
- * {@code -Dioloop.root} set to the checkout.
+ * {@code ./ioloop bench}: the lab's servers side by side with Netty (NIO and epoll) and Helidon under wrk, on
+ * partitioned cores, written to {@code docs/performance.md} and {@code docs/performance.svg}; or, with
+ * {@code --spread}, what partitioning does to the spread of the figures. The launcher builds the bench jar and runs
+ * this with {@code -Dioloop.root} set to the checkout.
  */
 @Command(
     name = "ioloop bench",
@@ -31,13 +34,23 @@ import picocli.CommandLine.Spec;
     description = {
         "Runs wrk against each server in turn (each its own JVM on loopback, started and stopped here), round after"
             + " round, and writes the medians and ratios to docs/performance.md and a chart to docs/performance.svg.",
-        "Needs wrk (Debian package 'wrk'). The full run takes about 20 minutes; --quick a few."})
+        "Cores: with two CPUs or more, every server JVM runs on the server CPUs and wrk (one thread per load CPU) and"
+            + " the /api/noblock backend on the load CPUs, disjoint, through taskset: by default the first half of the"
+            + " CPUs for the server, the rest for the load (here: ${bench.cores}).",
+        "--sweep and --spread are runs of their own: /api/sleep at more and more connections; what partitioning does"
+            + " to the spread of the figures (rounds alternating partitioned and shared). Each writes its own section"
+            + " of docs/performance.md.",
+        "Needs wrk (Debian package 'wrk'). The full run takes about 25 minutes, --quick a few; --spread about 7,"
+            + " --spread --quick about 2."})
 public final class BenchCommand implements Callable<Integer> {
   /** SIGTERM, then SIGKILL after this: a server gets its graceful shutdown, but no more. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  static final String BENCH_SERVERS = "reactor,loom,jetty,platform,netty,netty-epoll,helidon";
+  static final String SPREAD_SERVERS = "reactor,loom";
 
-  @Option(names = "--servers", split = ",", defaultValue = "reactor,loom,jetty,platform,netty,helidon",
-      description = "which servers, in the order each round runs them (default: ${DEFAULT-VALUE})")
+  @Option(names = "--servers", split = ",", paramLabel = "NAME",
+      description = "which servers, in the order each round runs them (default: " + BENCH_SERVERS + "; with --spread: "
+          + SPREAD_SERVERS + ")")
   List<String> servers;
 
   @Option(names = "--quick", description = "3 s runs and one memory round: a few minutes, for a first look")
@@ -49,10 +62,27 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "print the figures only; leave docs/ as it is")
   boolean noReport;
 
+  @Option(names = "--shared-cpus", description = "no partition: the servers, wrk and the backend share every core"
+      + " (the first round's way)")
+  boolean sharedCpus;
+
+  @Option(names = "--server-cpus", paramLabel = "LIST", description = "the server JVMs' CPUs, as taskset -c takes"
+      + " them (0, 0-1, 0,2-3); with --load-cpus, disjoint from it")
+  String serverCpus;
+
+  @Option(names = "--load-cpus", paramLabel = "LIST", description = "wrk's and the backend's CPUs; with --server-cpus")
+  String loadCpus;
+
   @Option(names = "--sweep", description = "instead of the bench: /api/sleep at 250 to 15,000 connections on each"
       + " server, CPU and live heap per request at each step, into docs/performance.md and"
       + " docs/performance-sweep.svg (about 12 minutes for every server; --quick: 3 shorter steps)")
   boolean sweep;
+
+  @Option(names = "--spread", description = "instead of the bench: ${bench.spread} each of partitioned and shared"
+      + " cores, alternating, on /api/hello (64 conn.) and /api/sleep?ms=100 (5,000 conn.), after a warm-up; median,"
+      + " min, max and (max-min)/median of req/s and server CPU per request, per server and mode; servers twice at"
+      + " once (pinned on their bench port, shared 100 above)")
+  boolean spread;
 
   @Spec CommandSpec spec;
 
@@ -68,22 +98,19 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The bench's command line, with the conventions of every ioloop command (exit codes, one-line errors). */
   static CommandLine commandLine(String[] args) {
+    // For the help text: what the default partition is here, what --spread runs.
+    System.setProperty("bench.cores", CpuPartition.halves().describe());
+    System.setProperty("bench.spread", SpreadRun.Plan.full(List.of()).describe() + " (--quick: "
+        + SpreadRun.Plan.quick(List.of()).describe() + ")");
     return LabCommandLine.of(new BenchCommand(args));
   }
 
   @Override
   public Integer call() throws Exception {
     Path root = Path.of(System.getProperty("ioloop.root", ".")).toAbsolutePath().normalize();
-    List<Server> selected;
-    try {
-      selected = servers.stream().map(Server::named).distinct().toList();
-    } catch (IllegalArgumentException unknown) {
-      throw new ParameterException(spec.commandLine(), unknown.getMessage(), unknown);
-    }
-    if (sweep && jfr) {
-      throw new ParameterException(spec.commandLine(), "--jfr records the bench, not --sweep: profile a step of the"
-          + " sweep by hand (docs/performance.md, 'Profiling it yourself')");
-    }
+    List<Server> selected = selectedServers();
+    CpuPartition cpus = cpus();
+    selected.forEach(Server::requireRunnable);
     Server.Jars jars = new Server.Jars(root.resolve("modules/app/target/ioloop-app.jar"),
         root.resolve("bench/target/benchmarks.jar"));
     for (Path jar : List.of(jars.app(), jars.bench())) {
@@ -91,18 +118,26 @@ public final class BenchCommand implements Callable<Integer> {
         throw new MissingEnvironmentException(jar + " is missing", "run through ./ioloop bench, which builds it");
       }
     }
+    String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    String loadBefore = Machine.loadAverage();
     if (sweep) {
-      return sweep(root, quick ? SweepSettings.quick(selected) : SweepSettings.full(selected), jars);
+      return sweep(root, jars, quick ? SweepSettings.quick(selected) : SweepSettings.full(selected), cpus, startedAt,
+          loadBefore);
     }
+    return spread ? spread(root, jars, selected, cpus, startedAt) : bench(root, jars, selected, cpus, startedAt,
+        loadBefore);
+  }
+
+  private int bench(Path root, Server.Jars jars, List<Server> selected, CpuPartition cpus, String startedAt,
+      String loadBefore) throws IOException, InterruptedException {
     Settings settings = quick ? Settings.quick(selected, jfr) : Settings.full(selected, jfr);
-    String startedAt = now();
-    String loadBefore = loadAverage();
     PerformanceRun run;
     try (ChildProcesses processes = new ChildProcesses(STOP_GRACE)) {
-      run = new PerformanceRun(settings, jars, root.resolve("target/perf"), processes, System.out::println);
+      run = new PerformanceRun(settings, cpus, jars, root.resolve("target/perf"), processes, System.out::println);
       run.run();
     }
-    Report report = new Report(settings, run.results(), run.byteDifferences(), header(startedAt, settings, loadBefore + " before, " + loadAverage() + " after"));
+    Report report = new Report(settings, run.results(), run.byteDifferences(), header(command(), startedAt, settings,
+        cpus, loadBefore + " before, " + Machine.loadAverage() + " after"));
     if (noReport) {
       System.out.println(report.markdown());
       return ExitCode.OK;
@@ -114,16 +149,15 @@ public final class BenchCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private Integer sweep(Path root, SweepSettings settings, Server.Jars jars) throws Exception {
-    String startedAt = now();
-    String loadBefore = loadAverage();
+  private int sweep(Path root, Server.Jars jars, SweepSettings settings, CpuPartition cpus, String startedAt,
+      String loadBefore) throws IOException, InterruptedException {
     SweepRun run;
     try (ChildProcesses processes = new ChildProcesses(STOP_GRACE)) {
-      run = new SweepRun(settings, jars, root.resolve("target/perf"), processes, System.out::println);
+      run = new SweepRun(settings, cpus, jars, root.resolve("target/perf"), processes, System.out::println);
       run.run();
     }
-    SweepReport report = new SweepReport(settings, run.steps(), run.skipped(),
-        sweepHeader(startedAt, settings, loadBefore + " before, " + loadAverage() + " after"));
+    SweepReport report = new SweepReport(settings, run.steps(), run.skipped(), sweepHeader(command(), startedAt,
+        settings, cpus, loadBefore + " before, " + Machine.loadAverage() + " after"));
     if (noReport) {
       System.out.println(report.markdown());
       return ExitCode.OK;
@@ -135,31 +169,104 @@ public final class BenchCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  private int spread(Path root, Server.Jars jars, List<Server> selected, CpuPartition cpus, String startedAt)
+      throws IOException, InterruptedException {
+    SpreadRun.Plan plan = quick ? SpreadRun.Plan.quick(selected) : SpreadRun.Plan.full(selected);
+    SpreadRun run;
+    try (ChildProcesses processes = new ChildProcesses(STOP_GRACE)) {
+      run = new SpreadRun(plan, cpus, jars, root.resolve("target/perf"), processes, System.out::println);
+      run.run();
+    }
+    SpreadReport report = new SpreadReport(plan, run.results(), spreadHeader(command(), startedAt, plan, cpus));
+    System.out.println(report.markdown());
+    if (!noReport) {
+      report.writeInto(root.resolve("docs/performance.md"));
+      System.out.println("written: docs/performance.md (the spread section)");
+    }
+    return ExitCode.OK;
+  }
+
+  private List<Server> selectedServers() {
+    List<String> names = servers != null ? servers : List.of((spread ? SPREAD_SERVERS : BENCH_SERVERS).split(","));
+    try {
+      return names.stream().map(Server::named).distinct().toList();
+    } catch (IllegalArgumentException unknown) {
+      throw new ParameterException(spec.commandLine(), unknown.getMessage(), unknown);
+    }
+  }
+
+  /** Where each side runs: halves by default, the lists given, or shared; what cannot be is a usage error. */
+  private CpuPartition cpus() {
+    if (sharedCpus && (serverCpus != null || loadCpus != null)) {
+      throw new ParameterException(spec.commandLine(),
+          "--shared-cpus and --server-cpus/--load-cpus contradict each other: give one or the other");
+    }
+    if (sharedCpus && spread) {
+      throw new ParameterException(spec.commandLine(),
+          "--spread compares partitioned with shared cores itself: leave out --shared-cpus");
+    }
+    if (sweep && spread) {
+      throw new ParameterException(spec.commandLine(), "--sweep and --spread are two runs: give one of them");
+    }
+    if (jfr && sweep) {
+      throw new ParameterException(spec.commandLine(), "--jfr records the bench, not --sweep: profile a step of the"
+          + " sweep by hand (docs/performance.md, 'Profiling it yourself')");
+    }
+    if (jfr && spread) {
+      throw new ParameterException(spec.commandLine(), "--jfr records the bench's servers, not --spread's");
+    }
+    CpuPartition cpus;
+    try {
+      cpus = sharedCpus ? CpuPartition.SHARED
+          : serverCpus == null && loadCpus == null ? CpuPartition.halves() : CpuPartition.of(serverCpus, loadCpus);
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), "--server-cpus/--load-cpus: " + bad.getMessage(), bad);
+    }
+    if (spread && !cpus.partitioned()) {
+      throw new MissingEnvironmentException("--spread needs two CPUs or more to partition; this machine offers "
+          + CpuSet.available(), "run it on a machine with two cores or more");
+    }
+    return cpus;
+  }
+
+  private String command() {
+    return ("./ioloop bench " + String.join(" ", args)).strip();
+  }
+
   /** The chart docs/performance.md embeds. */
   static void writeChart(Settings settings, Results results, Path file) throws IOException {
     Files.writeString(file, PerformanceChart.render(settings, results));
   }
 
-  private String header(String startedAt, Settings settings, String load) throws IOException {
+  /** When, where and how the bench ran, as the report's first lines. */
+  static String header(String command, String startedAt, Settings settings, CpuPartition cpus, String load)
+      throws IOException {
     return String.format("""
         ## Run of %s
 
         - Command: `%s`
-        %s
+        - Machine: %s; shared and noisy (other jobs run beside it: 1-minute load average %s the run); on loopback.
+        - Cores: %s.
+        - JDK: %s; every server JVM: `%s`.
         - %d rounds of %d s wrk runs per scenario and server, after a %d s warm-up run of each; servers in the order
           %s, the same order each round.
 
         ![medians](performance.svg)
-        """, startedAt, command(), machine(load), settings.rounds(), settings.runLength().toSeconds(),
+        """, startedAt, command, Machine.describe(), load, Machine.cores(cpus), Runtime.version(),
+        String.join(" ", Server.JVM_FLAGS), settings.rounds(), settings.runLength().toSeconds(),
         settings.warmUpLength().toSeconds(), labels(settings.servers()));
   }
 
-  private String sweepHeader(String startedAt, SweepSettings settings, String load) throws IOException {
+  /** When, where and how the sweep ran. */
+  static String sweepHeader(String command, String startedAt, SweepSettings settings, CpuPartition cpus, String load)
+      throws IOException {
     return String.format("""
         ## Sweep of %s
 
         - Command: `%s`
-        %s
+        - Machine: %s; shared and noisy (other jobs run beside it: 1-minute load average %s the run); on loopback.
+        - Cores: %s.
+        - JDK: %s; every server JVM: `%s`.
         - At each step, `/api/sleep` (100 ms, longer where connections / 100 ms would ask wrk for more than %,d req/s)
           on each server in turn, in the order %s: a %d s warm-up run, a %d s measured run (throughput, the
           server's CPU from `/proc/PID/stat`, wrk's from this process's ended children), then a separate hold of the
@@ -167,43 +274,32 @@ public final class BenchCommand implements Callable<Integer> {
           minus the server's idle figure (after one warm-up, before the first step), per connection held.
 
         ![sweep](performance-sweep.svg)
-        """, startedAt, command(), machine(load), SweepLoad.MAX_OFFERED_RATE, labels(settings.servers()),
+        """, startedAt, command, Machine.describe(), load, Machine.cores(cpus), Runtime.version(),
+        String.join(" ", Server.JVM_FLAGS), SweepLoad.MAX_OFFERED_RATE, labels(settings.servers()),
         settings.warmUpLength().toSeconds(), settings.runLength().toSeconds(), SweepRun.HOLD_SLEEP.toSeconds());
   }
 
-  private String command() {
-    return ("./ioloop bench " + String.join(" ", args)).strip();
-  }
-
-  /** The machine, the JDK and the servers' JVM flags: two list items of a header. */
-  private static String machine(String load) throws IOException {
+  /** When, where and how the spread ran, and how to read it. */
+  static String spreadHeader(String command, String startedAt, SpreadRun.Plan plan, CpuPartition partitioned)
+      throws IOException {
     return String.format("""
-        - Machine: %s, %d cores seen by the JVM, %s RAM, Linux %s; shared and noisy (other jobs run beside it:
-          1-minute load average %s the run); wrk (2 threads) and every server share the same cores, on loopback.
-        - JDK: %s; every server JVM: `%s`.""", cpuModel(), Runtime.getRuntime().availableProcessors(), memTotal(),
-        System.getProperty("os.version"), load, Runtime.version(), String.join(" ", Server.JVM_FLAGS));
+        ## Spread run of %s
+
+        - Command: `%s`
+        - Machine: %s; JDK %s; every server JVM: `%s`.
+        - Partitioned rounds: %s.
+        - Shared rounds: %s.
+        - Method: each server runs as two JVMs at once, one pinned (its bench port) and one on every core (its port
+          + %d), so that rounds alternate without a restart: a warm-up run of each scenario on each JVM, then %s
+          of each mode, partitioned then shared, each round every scenario on every server (%s) in the same order.
+          Spread = (max - min) / median over the rounds of one mode.
+
+        """, startedAt, command, Machine.describe(), Runtime.version(), String.join(" ", Server.JVM_FLAGS),
+        Machine.cores(partitioned), Machine.cores(CpuPartition.SHARED), SpreadRun.SHARED_PORT_OFFSET, plan.describe(),
+        labels(plan.servers()));
   }
 
   private static String labels(List<Server> servers) {
     return String.join(", ", servers.stream().map(server -> server.label).toList());
-  }
-
-  private static String now() {
-    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-  }
-
-  /** The 1-minute load average: how busy the shared machine was, the run's own load included. */
-  private static String loadAverage() throws IOException {
-    return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-  }
-
-  private static String cpuModel() throws IOException {
-    return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
-        .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
-  }
-
-  private static String memTotal() throws IOException {
-    return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
-        .findFirst().map(line -> Long.parseLong(line.replaceAll("\\D", "")) / (1024 * 1024) + " GiB").orElse("?");
   }
 }

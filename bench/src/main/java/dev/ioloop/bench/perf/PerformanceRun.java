@@ -1,6 +1,7 @@
 package dev.ioloop.bench.perf;
 
 import dev.ioloop.bench.perf.HeapProbe.Footprint;
+import dev.ioloop.tooling.cpu.CpuPartition;
 import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One bench run: every selected server as its own JVM on loopback, wrk against each in turn, round after round, the
+ * One bench run: every selected server as its own JVM on loopback, on the server's CPUs of a {@link CpuPartition}
+ * (wrk and the backend on the load's), wrk against each in turn, round after round, the
  * order kept (A B A B ...) so that the machine's drift falls on all of them alike; then the memory scenario on a
  * fresh JVM of each. Every process it starts goes through the {@link ChildProcesses} it is given, which stops them
  * all when it closes, also on a failure or Ctrl-C.
@@ -23,25 +25,24 @@ import java.util.function.Consumer;
 final class PerformanceRun {
   /** The memory scenario's wait: longer than the measurement, so every request is still in flight at the end. */
   private static final Duration LONG_SLEEP = Duration.ofSeconds(60);
-  /** A cold JVM on a busy two-core machine: seconds, not minutes. */
-  static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
 
   private final Settings settings;
-  private final Server.Jars jars;
+  private final CpuPartition cpus;
   private final Path workDirectory;
-  private final ChildProcesses processes;
+  private final Launcher launcher;
   private final Wrk wrk;
   private final Consumer<String> progress;
   private final Results results = new Results();
   private final Map<Server, List<String>> byteDifferences = new EnumMap<>(Server.class);
 
-  PerformanceRun(Settings settings, Server.Jars jars, Path workDirectory, ChildProcesses processes,
-      Consumer<String> progress) {
+  /** {@code cpus}: every server JVM on its server side; wrk and the backend on its load side. */
+  PerformanceRun(Settings settings, CpuPartition cpus, Server.Jars jars, Path workDirectory,
+      ChildProcesses processes, Consumer<String> progress) {
     this.settings = settings;
-    this.jars = jars;
+    this.cpus = cpus;
     this.workDirectory = workDirectory;
-    this.processes = processes;
-    this.wrk = new Wrk(workDirectory, processes);
+    this.launcher = new Launcher(jars, workDirectory, processes, progress);
+    this.wrk = new Wrk(workDirectory, processes, cpus);
     this.progress = progress;
   }
 
@@ -59,7 +60,7 @@ final class PerformanceRun {
     Wrk.requireInstalled();
     Files.createDirectories(workDirectory);
     boolean needsBackend = settings.servers().stream().anyMatch(Server::servesNoblock);
-    try (ServerProcess backend = needsBackend ? startBackend() : null;
+    try (ServerProcess backend = needsBackend ? launcher.startBackend(cpus) : null;
          Running running = startAll()) {
       compareBytes(running.servers());
       progress.accept("warm-up: one " + settings.warmUpLength().toSeconds() + " s run of each scenario on each server");
@@ -112,19 +113,7 @@ final class PerformanceRun {
         ? List.of("-XX:StartFlightRecording=filename=" + workDirectory.resolve(server.label + "-" + phase + ".jfr")
             + ",settings=profile")
         : List.of();
-    Path log = workDirectory.resolve(server.label + "-" + phase + ".log");
-    ServerProcess process = ServerProcess.start(processes, server.label, server.port, server.command(jars, jvmFlags),
-        log).awaitListening(STARTUP_LIMIT);
-    progress.accept("started " + server.label + " (pid " + process.pid() + ", port " + server.port + ", log " + log + ")");
-    return process;
-  }
-
-  private ServerProcess startBackend() throws IOException, InterruptedException {
-    Path log = workDirectory.resolve("backend.log");
-    ServerProcess backend = ServerProcess.start(processes, "backend", Server.BACKEND_PORT,
-        Server.backendCommand(jars), log).awaitListening(STARTUP_LIMIT);
-    progress.accept("started the backend (pid " + backend.pid() + ", port " + Server.BACKEND_PORT + ")");
-    return backend;
+    return launcher.start(server, cpus, server.port, phase, jvmFlags);
   }
 
   private void compareBytes(List<ServerProcess> servers) throws IOException {
@@ -145,14 +134,8 @@ final class PerformanceRun {
     if (!scenario.appliesTo(kind)) {
       return Optional.empty();
     }
-    long cpuBefore = ProcFs.cpuNanos(server.pid());
-    Wrk.Result load = wrk.run(server.url(scenario.target), scenario.connections, length, Duration.ofSeconds(5));
-    double cpuMicrosPerRequest = (ProcFs.cpuNanos(server.pid()) - cpuBefore) / 1e3 / Math.max(1, load.requests());
-    Results.Sample result = new Results.Sample(load.requestsPerSecond(), load.p99Millis(), load.errors(),
-        cpuMicrosPerRequest);
-    progress.accept(String.format("  %-8s %-40s %,10.0f req/s  p99 %,8.1f ms  errors %d  server CPU %5.1f us/req",
-        server.name(), scenario.title, result.requestsPerSecond(), result.p99Millis(), result.errors(),
-        cpuMicrosPerRequest));
+    Results.Sample result = Measurement.run(wrk, server, scenario, length);
+    progress.accept(Measurement.line(server.name(), scenario, result));
     return Optional.of(result);
   }
 

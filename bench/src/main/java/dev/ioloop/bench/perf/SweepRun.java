@@ -1,6 +1,7 @@
 package dev.ioloop.bench.perf;
 
 import dev.ioloop.bench.perf.HeapProbe.Footprint;
+import dev.ioloop.tooling.cpu.CpuPartition;
 import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
@@ -30,21 +31,22 @@ final class SweepRun {
   static final Duration HOLD_SLEEP = Duration.ofSeconds(15);
 
   private final SweepSettings settings;
-  private final Server.Jars jars;
+  private final CpuPartition cpus;
   private final Path workDirectory;
-  private final ChildProcesses processes;
+  private final Launcher launcher;
   private final Wrk wrk;
   private final Consumer<String> progress;
   private final List<SweepStep> steps = new ArrayList<>();
   private final List<SweepSkip> skipped = new ArrayList<>();
 
-  SweepRun(SweepSettings settings, Server.Jars jars, Path workDirectory, ChildProcesses processes,
-      Consumer<String> progress) {
+  /** {@code cpus}: the servers on its server side, wrk on its load side, as in the bench. */
+  SweepRun(SweepSettings settings, CpuPartition cpus, Server.Jars jars, Path workDirectory,
+      ChildProcesses processes, Consumer<String> progress) {
     this.settings = settings;
-    this.jars = jars;
+    this.cpus = cpus;
     this.workDirectory = workDirectory;
-    this.processes = processes;
-    this.wrk = new Wrk(workDirectory, processes);
+    this.launcher = new Launcher(jars, workDirectory, processes, progress);
+    this.wrk = new Wrk(workDirectory, processes, cpus);
     this.progress = progress;
   }
 
@@ -80,7 +82,7 @@ final class SweepRun {
     List<Subject> subjects = new ArrayList<>();
     try {
       for (Server server : settings.servers()) {
-        subjects.add(new Subject(server, start(server)));
+        subjects.add(new Subject(server, launcher.start(server, cpus, server.port, "sweep", List.of())));
       }
       SweepLoad first = loads.getFirst();
       progress.accept("warm-up and idle heap: " + first.label() + " for " + settings.warmUpLength().toSeconds()
@@ -116,15 +118,6 @@ final class SweepRun {
       }
     }
     return loads;
-  }
-
-  private ServerProcess start(Server server) throws IOException, InterruptedException {
-    Path log = workDirectory.resolve(server.label + "-sweep.log");
-    ServerProcess process = ServerProcess.start(processes, server.label, server.port,
-        server.command(jars, List.of()), log).awaitListening(PerformanceRun.STARTUP_LIMIT);
-    progress.accept("started " + server.label + " (pid " + process.pid() + ", port " + server.port + ", log " + log
-        + ")");
-    return process;
   }
 
   private Optional<SweepStep> measure(Subject subject, SweepLoad load) throws IOException, InterruptedException {

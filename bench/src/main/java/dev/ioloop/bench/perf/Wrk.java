@@ -1,6 +1,8 @@
 package dev.ioloop.bench.perf;
 
 import dev.ioloop.tooling.cli.MissingEnvironmentException;
+import dev.ioloop.tooling.cpu.CpuPartition;
+import dev.ioloop.tooling.cpu.CpuSet;
 import dev.ioloop.tooling.process.ChildProcesses;
 import java.io.IOException;
 import java.net.URI;
@@ -12,8 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * wrk, the load generator: two threads (the machine has two cores, shared with the server), keep-alive
- * connections, the latency distribution on. Its text output is parsed here; a line it did not print counts zero.
+ * wrk, the load generator: on the load's CPUs of its {@link CpuPartition} (every core when they are shared), one
+ * thread per CPU it runs on, keep-alive connections, the latency distribution on. Its text output is parsed here; a
+ * line it did not print counts zero.
  */
 final class Wrk {
   static final Path BINARY = Path.of("/usr/bin/wrk");
@@ -26,10 +29,17 @@ final class Wrk {
 
   private final Path workDirectory;
   private final ChildProcesses processes;
+  private final CpuPartition cpus;
 
-  Wrk(Path workDirectory, ChildProcesses processes) {
+  Wrk(Path workDirectory, ChildProcesses processes, CpuPartition cpus) {
     this.workDirectory = workDirectory;
     this.processes = processes;
+    this.cpus = cpus;
+  }
+
+  /** One thread per CPU wrk may run on: more would only take turns on the same cores. */
+  static int threads(CpuPartition cpus) {
+    return cpus.load().orElseGet(CpuSet::available).size();
   }
 
   /** What one wrk run measured; {@code requests}: how many were answered. */
@@ -51,8 +61,8 @@ final class Wrk {
 
   /** Starts wrk and returns at once: the memory scenario measures the server while wrk's requests are in flight. */
   Running start(URI url, int connections, Duration duration, Duration timeout) throws IOException {
-    List<String> command = List.of(BINARY.toString(), "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
-        "--timeout", timeout.toSeconds() + "s", "--latency", url.toString());
+    List<String> command = cpus.onLoadCpus(List.of(BINARY.toString(), "-t" + threads(cpus), "-c" + connections,
+        "-d" + duration.toSeconds() + "s", "--timeout", timeout.toSeconds() + "s", "--latency", url.toString()));
     Path output = Files.createTempFile(workDirectory, "wrk-", ".txt");
     return new Running(processes, processes.start(command, output), output,
         duration.plus(timeout).plusSeconds(60));

@@ -21,7 +21,9 @@ public enum Engine {
   /** Netty with its NIO transport: the bench's reference for the reactor. */
   NETTY(Model.REACTOR, 8091, true),
   /** Helidon 4 on virtual threads: the bench's reference for loom. */
-  HELIDON(Model.LOOM, 8092, true);
+  HELIDON(Model.LOOM, 8092, true),
+  /** Netty with its native epoll transport (Linux): what the reactor would gain past the JDK's selector. */
+  NETTY_EPOLL(Model.REACTOR, 8093, true);
 
   /** How a server's code waits: what {@code /api/stats} calls its {@code model}. */
   public enum Model {
@@ -47,9 +49,9 @@ public enum Engine {
     this.reference = reference;
   }
 
-  /** The engine's name, as typed and as reported: {@code reactor}, {@code loom}, ... */
+  /** The engine's name, as typed and as reported: {@code reactor}, {@code loom}, ..., {@code netty-epoll}. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   public Model model() {

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * Each server's colour, the one it has in every chart of every page (the comparison page, the bench's chart):
- * colour-blind-safe (Okabe and Ito), one per {@link Engine}. A name that is no engine (a run labelled by hand) gets
+ * colour-blind-safe (Okabe and Ito), one per {@link Engine}; Netty's epoll transport a darker shade of Netty's
+ * orange (the same server on another transport; the two Okabe and Ito colours left go to names that are no
+ * engine's). A name that is no engine (a run labelled by hand) gets
  * one of the colours no engine has, in turn.
  */
 public final class Palette {
@@ -20,7 +22,8 @@ public final class Palette {
       Engine.JETTY, "#009E73",
       Engine.PLATFORM, "#CC79A7",
       Engine.NETTY, "#E69F00",
-      Engine.HELIDON, "#56B4E9"));
+      Engine.HELIDON, "#56B4E9",
+      Engine.NETTY_EPOLL, "#8F5E00"));
   /** For names that are no engine's: the rest of Okabe and Ito's colours, then greys. */
   private static final List<String> OTHERS = List.of("#000000", "#F0E442", "#999999", "#555555");
 
