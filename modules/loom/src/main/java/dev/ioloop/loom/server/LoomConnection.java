@@ -264,12 +264,14 @@ final class LoomConnection {
       readers.giveBack(reader);
       reader = null;
     }
+    // Read before the endpoint runs, so that a request waiting in it (asleep, or on a call) no longer holds its head.
+    boolean keepAlive = request.keepAlive();
+    HttpVersion version = request.version();
     long started = counters.requestStarted();
-    boolean keepAlive;
     try {
       HttpResponse response = endpoints.answer(request);
-      keepAlive = request.keepAlive() && !draining.getAsBoolean();
-      write(HttpResponseEncoder.encode(response, request.version(), keepAlive));
+      keepAlive &= !draining.getAsBoolean();
+      write(HttpResponseEncoder.encode(response, version, keepAlive));
     } finally {
       counters.requestFinished(started);
     }
