@@ -3,7 +3,6 @@ package dev.ioloop.loom.server;
 import dev.ioloop.loom.endpoints.LoomEndpoints;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
-import dev.ioloop.http.codec.HttpLimits;
 import dev.ioloop.http.codec.HttpParseException;
 import dev.ioloop.http.codec.HttpRequest;
 import dev.ioloop.http.codec.HttpRequestParser;
@@ -41,13 +40,6 @@ import java.util.function.BooleanSupplier;
  * its thread and its place under {@code maxConnections} for at most the idle timeout after its last progress.
  */
 final class LoomConnection {
-  /**
-   * One read's worth: the parser keeps what a partial read leaves for the next, so a larger head (8 KiB at most) or
-   * body just takes more reads. Small, because a connection holds it all the time, also while its request sleeps:
-   * with 16 KiB a request waiting in /api/sleep cost 20 KB of heap, with 2 KiB 5.6 KB, Jetty's 5.9
-   * (docs/performance.md); a typical request head is a few hundred bytes.
-   */
-  private static final int READ_BUFFER_BYTES = 2 * 1024;
   /**
    * The most written under one write deadline: a 1 MiB echo takes 16 deadlines, one compare-and-set each, and a client
    * that reads slowly but steadily is never cut, since every piece it takes buys the next one the idle timeout.
@@ -92,9 +84,12 @@ final class LoomConnection {
   private final LoomEndpoints endpoints;
   private final ServerCounters counters;
   private final BooleanSupplier draining;
-  private final HttpRequestParser parser;
-  /** Received bytes the parser has not taken yet, ready to be read from (flipped). */
-  private final ByteBuffer input = ByteBuffer.allocate(READ_BUFFER_BYTES).flip();
+  private final RequestReaders readers;
+  /**
+   * The parser and the received bytes it has not taken yet (flipped), from {@link #readers} while the connection
+   * reads; null while a request is answered, unless a pipelined one already came in it.
+   */
+  private RequestReaders.Reader reader;
   private final AtomicReference<State> state;
   /**
    * The socket's input, taken once: {@link Socket#getInputStream()} throws once the input is shut down, so a read
@@ -104,15 +99,18 @@ final class LoomConnection {
    */
   private InputStream in;
 
-  /** @param draining whether the server is shutting down: answers then close their connection */
+  /**
+   * @param readers  lends the connection a parser and a read buffer while it reads
+   * @param draining whether the server is shutting down: answers then close their connection
+   */
   LoomConnection(Socket socket, ServerConfig config, LoomEndpoints endpoints, ServerCounters counters,
-      BooleanSupplier draining) {
+      RequestReaders readers, BooleanSupplier draining) {
     this.socket = socket;
     this.config = config;
     this.endpoints = endpoints;
     this.counters = counters;
+    this.readers = readers;
     this.draining = draining;
-    this.parser = new HttpRequestParser(HttpLimits.DEFAULT.withMaxBodyBytes(config.maxBodyBytes()));
     this.state = new AtomicReference<>(new Reading(idleDeadline()));
   }
 
@@ -183,8 +181,12 @@ final class LoomConnection {
    */
   private HttpRequest readRequest() throws IOException, HttpParseException {
     MessageProgress timed = MessageProgress.IDLE; // until a head starts the idle deadline holds, set by answer()
+    if (reader == null) {
+      reader = readers.take();
+    }
+    HttpRequestParser parser = reader.parser();
     HttpRequest request;
-    while ((request = parser.parse(input)) == null) {
+    while ((request = parser.parse(reader.input())) == null) {
       MessageProgress progress = parser.progress();
       if (parser.takeContinue()) {
         write(HttpResponseEncoder.continueResponse()); // before the deadline below: a write ends in the idle one
@@ -238,6 +240,10 @@ final class LoomConnection {
    * @throws SocketTimeoutException the read ended because the sweeper found it past its deadline
    */
   private boolean fill() throws IOException {
+    if (reader == null) {
+      reader = readers.take(); // lingering after the answer
+    }
+    ByteBuffer input = reader.input();
     int count = in().read(input.array(), 0, input.capacity());
     if (count < 0) {
       if (state.get() == Phase.EXPIRED) {
@@ -254,12 +260,18 @@ final class LoomConnection {
     if (!(state.get() instanceof Reading reading) || !state.compareAndSet(reading, Phase.ANSWERING)) {
       return false; // the sweeper or a shutdown ended the wait as this request arrived
     }
+    if (!reader.input().hasRemaining()) { // no pipelined request: the reader is between messages, as a new one
+      readers.giveBack(reader);
+      reader = null;
+    }
+    // Read before the endpoint runs, so that a request waiting in it (asleep, or on a call) no longer holds its head.
+    boolean keepAlive = request.keepAlive();
+    HttpVersion version = request.version();
     long started = counters.requestStarted();
-    boolean keepAlive;
     try {
       HttpResponse response = endpoints.answer(request);
-      keepAlive = request.keepAlive() && !draining.getAsBoolean();
-      write(HttpResponseEncoder.encode(response, request.version(), keepAlive));
+      keepAlive &= !draining.getAsBoolean();
+      write(HttpResponseEncoder.encode(response, version, keepAlive));
     } finally {
       counters.requestFinished(started);
     }

@@ -8,6 +8,7 @@ import dev.ioloop.api.server.LabServer;
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.ServerCounters;
 import dev.ioloop.api.server.ServerStats;
+import dev.ioloop.http.codec.HttpLimits;
 import dev.ioloop.http.codec.HttpResponse;
 import dev.ioloop.http.codec.HttpResponseEncoder;
 import dev.ioloop.http.codec.HttpStatus;
@@ -54,6 +55,7 @@ public final class LoomServer implements LabServer {
   private final ThreadFactory connectionThreads;
   private final Downstream downstream;
   private final LoomEndpoints endpoints;
+  private final RequestReaders readers;
   /** Every connection and its thread, until the thread ends. */
   private final Map<LoomConnection, Thread> connections = new ConcurrentHashMap<>();
   private final ConnectionSweeper sweeper;
@@ -70,6 +72,7 @@ public final class LoomServer implements LabServer {
     this.downstream = new SocketDownstream(config, counters.virtualThreads("loom-call"),
         counters.virtualThreads("loom-pool-sweeper"));
     this.endpoints = new LoomEndpoints(downstream, this::stats);
+    this.readers = new RequestReaders(HttpLimits.DEFAULT.withMaxBodyBytes(config.maxBodyBytes()));
     this.sweeper = new ConnectionSweeper(connections.keySet(), counters.virtualThreads("loom-sweeper"));
     this.acceptor = counters.virtualThreads("loom-acceptor").newThread(this::acceptConnections);
     ByteBuffer busy = HttpResponseEncoder.encode(HttpResponse.error(HttpStatus.SERVICE_UNAVAILABLE,
@@ -140,7 +143,7 @@ public final class LoomServer implements LabServer {
       refuse(socket);
       return;
     }
-    LoomConnection connection = new LoomConnection(socket, config, endpoints, counters, () -> draining);
+    LoomConnection connection = new LoomConnection(socket, config, endpoints, counters, readers, () -> draining);
     counters.connectionOpened();
     try {
       Thread thread = connectionThreads.newThread(() -> {
