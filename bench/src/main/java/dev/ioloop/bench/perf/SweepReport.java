@@ -73,7 +73,8 @@ final class SweepReport {
     out.append(table(step -> String.format("%.2f", step.littleFraction())
         + (step.errors() == 0 ? "" : String.format(", %,d errors", step.errors())), true));
     out.append("\n### Server CPU µs per request\n\n");
-    out.append(table(step -> String.format("%.1f", step.cpuMicrosPerRequest())
+    out.append(table(step -> (Double.isNaN(step.cpuMicrosPerRequest()) ? "no answer"
+        : String.format("%.1f", step.cpuMicrosPerRequest()))
         + (growths.containsKey(step) ? String.format(" **×%.1f**", growths.get(step)) : ""), false));
     out.append("\n**×N**: the CPU per request grew N times over the server's previous step (more than ×")
         .append(COST_GROWTH_LIMIT).append("), though each request does the same work: ")
@@ -90,7 +91,8 @@ final class SweepReport {
     out.append("\n### Live heap per in-flight request, bytes (the step's connections all waiting, over idle)\n\n");
     out.append(table(step -> Double.isNaN(step.memory().heapBytesPerRequest()) ? "not held"
         : String.format("%,.0f", step.memory().heapBytesPerRequest()), false));
-    out.append("\n### wrk's own CPU during the measured run, % of one core (its 2 threads can reach 200)\n\n");
+    out.append("\n### wrk's own CPU during the measured run, % of one core (each of its threads, one per load CPU,"
+        + " can reach 100)\n\n");
     out.append(table(step -> String.format("%.0f", step.wrkCpuPercent()), false));
     if (!skipped.isEmpty()) {
       out.append('\n');

@@ -137,8 +137,9 @@ final class SweepRun {
     long startedAt = System.nanoTime();
     Wrk.Result result = wrk.run(url, load.connections(), settings.runLength(), load.wrkTimeout());
     long wallNanos = System.nanoTime() - startedAt;
-    double serverMicrosPerRequest = (ProcFs.cpuNanos(process.pid()) - serverBefore) / 1e3
-        / Math.max(1, result.requests());
+    // No answer in the run (a server far past its capacity): no cost per request to speak of, not a cost per 1.
+    double serverMicrosPerRequest = result.requests() == 0 ? Double.NaN
+        : (ProcFs.cpuNanos(process.pid()) - serverBefore) / 1e3 / result.requests();
     double wrkCpuPercent = 100.0 * (ProcFs.endedChildrenCpuNanos() - wrkBefore) / wallNanos;
     Optional<InFlightProbe.Held> held = hold(subject, load);
     SweepStep step = new SweepStep(subject.server, load, result.requests(), result.requestsPerSecond(),

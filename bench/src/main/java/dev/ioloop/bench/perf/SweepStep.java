@@ -8,8 +8,9 @@ package dev.ioloop.bench.perf;
  * @param requests            answered in the measured run
  * @param requestsPerSecond   wrk's throughput over it
  * @param errors              wrk's socket errors and non-2xx answers in it
- * @param cpuMicrosPerRequest the server's CPU time (user + system) over the run per answered request
- * @param wrkCpuPercent       wrk's own CPU over the run, percent of one core (its two threads can reach 200)
+ * @param cpuMicrosPerRequest the server's CPU time (user + system) over the run per answered request; NaN if none was
+ * @param wrkCpuPercent       wrk's own CPU over the run, percent of one core (each of its threads, one per load
+ *                            CPU, can reach 100)
  * @param memory              live heap (and RSS) growth per request while the step's connections all waited, over
  *                            the server's idle figure; NaN where the hold failed
  * @param cpuMicrosPerConnection the server's CPU per connection of the hold, from its start until all waited:

@@ -70,6 +70,18 @@ class SweepReportTest {
     assertTrue(steady.markdown().contains("none in this run."), steady::markdown);
   }
 
+  /** A server far past its capacity that answered nothing in the run has no cost per request, not one per 1. */
+  @Test
+  void aStepWithNoAnswerHasNoCostPerRequest() {
+    List<SweepStep> steps = List.of(step(Server.REACTOR, 1_000, 9_800, 20, 1_500),
+        new SweepStep(Server.REACTOR, SweepLoad.of(5_000), 0, 0, 0, Double.NaN, 40,
+            new Results.Memory(5_000, 9_000, 9_000), 300));
+    SweepReport report = new SweepReport(SETTINGS, steps, List.of(), "");
+    assertTrue(report.markdown().contains("| 1,000 conn., 100 ms | 20.0 | – |\n| 5,000 conn., 100 ms | no answer | – |"),
+        report::markdown);
+    assertEquals(List.of(), report.costGrowths());
+  }
+
   @Test
   void theSweepKeepsTheBenchsSectionAndItsOwnIsReplaced(@TempDir Path directory) throws Exception {
     Path file = directory.resolve("performance.md");
