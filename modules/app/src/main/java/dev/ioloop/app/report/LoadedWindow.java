@@ -56,9 +56,13 @@ public record LoadedWindow(long fromMillis, long toMillis, long requests, long c
     return wall <= 0 ? 0 : (samples.get(i).stats().requests() - samples.get(i - 1).stats().requests()) / (double) wall;
   }
 
-  /** The server's CPU time per request answered, in microseconds: the steadier figure beside req/s. */
+  /**
+   * The server's CPU time per request answered, in microseconds: the steadier figure beside req/s. None when the
+   * window measured no CPU at all: the process's CPU clock ticks in 10 ms, and a few slow requests (a reactor loop
+   * blocked in /api/block) fit between two ticks; that is no figure, not requests for free.
+   */
   public double cpuMicrosPerRequest() {
-    return requests == 0 ? Double.NaN : cpuNanos / 1000.0 / requests;
+    return requests == 0 || cpuNanos <= 0 ? Double.NaN : cpuNanos / 1000.0 / requests;
   }
 
   /** The cores the server kept busy on average: 1.0 is one core. */
