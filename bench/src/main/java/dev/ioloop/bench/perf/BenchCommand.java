@@ -245,15 +245,12 @@ public final class BenchCommand implements Callable<Integer> {
         ## Run of %s
 
         - Command: `%s`
-        - Machine: %s; shared and noisy (other jobs run beside it: 1-minute load average %s the run); on loopback.
-        - Cores: %s.
-        - JDK: %s; every server JVM: `%s`.
+        %s
         - %d rounds of %d s wrk runs per scenario and server, after a %d s warm-up run of each; servers in the order
           %s, the same order each round.
 
         ![medians](performance.svg)
-        """, startedAt, command, Machine.describe(), load, Machine.cores(cpus), Runtime.version(),
-        String.join(" ", Server.JVM_FLAGS), settings.rounds(), settings.runLength().toSeconds(),
+        """, startedAt, command, environment(cpus, load), settings.rounds(), settings.runLength().toSeconds(),
         settings.warmUpLength().toSeconds(), labels(settings.servers()));
   }
 
@@ -264,9 +261,7 @@ public final class BenchCommand implements Callable<Integer> {
         ## Sweep of %s
 
         - Command: `%s`
-        - Machine: %s; shared and noisy (other jobs run beside it: 1-minute load average %s the run); on loopback.
-        - Cores: %s.
-        - JDK: %s; every server JVM: `%s`.
+        %s
         - At each step, `/api/sleep` (100 ms, longer where connections / 100 ms would ask wrk for more than %,d req/s)
           on each server in turn, in the order %s: a %d s warm-up run, a %d s measured run (throughput, the
           server's CPU from `/proc/PID/stat`, wrk's from this process's ended children), then a separate hold of the
@@ -274,9 +269,17 @@ public final class BenchCommand implements Callable<Integer> {
           minus the server's idle figure (after one warm-up, before the first step), per connection held.
 
         ![sweep](performance-sweep.svg)
-        """, startedAt, command, Machine.describe(), load, Machine.cores(cpus), Runtime.version(),
-        String.join(" ", Server.JVM_FLAGS), SweepLoad.MAX_OFFERED_RATE, labels(settings.servers()),
+        """, startedAt, command, environment(cpus, load), SweepLoad.MAX_OFFERED_RATE, labels(settings.servers()),
         settings.warmUpLength().toSeconds(), settings.runLength().toSeconds(), SweepRun.HOLD_SLEEP.toSeconds());
+  }
+
+  /** The lines the bench's and the sweep's headers share: the machine and its load, the cores, the JDK and flags. */
+  private static String environment(CpuPartition cpus, String load) throws IOException {
+    return String.format("""
+        - Machine: %s; shared and noisy (other jobs run beside it: 1-minute load average %s the run); on loopback.
+        - Cores: %s.
+        - JDK: %s; every server JVM: `%s`.""", Machine.describe(), load, Machine.cores(cpus), Runtime.version(),
+        String.join(" ", Server.JVM_FLAGS));
   }
 
   /** When, where and how the spread ran, and how to read it. */
