@@ -26,14 +26,7 @@ public final class ServerPinning {
     long pid = listener(port).orElseThrow(() -> new MissingEnvironmentException("no process of this machine that"
         + " this user can see listens on port " + port + ", so its CPUs cannot be set",
         "start the server under taskset -c " + cpus + " yourself, and leave out --server-cpus"));
-    // taskset itself, as CpuSet finds it; its -p form takes the options before the list and the pid.
-    String taskset = cpus.pin(List.of()).getFirst();
-    Process pinning = new ProcessBuilder(taskset, "-a", "-p", "-c", cpus.toString(),
-        Long.toString(pid)).redirectErrorStream(true).start();
-    String output = new String(pinning.getInputStream().readAllBytes()).strip();
-    if (pinning.waitFor() != 0) {
-      throw new IOException("taskset could not move pid " + pid + " to CPU " + cpus + ": " + output);
-    }
+    cpus.pinRunning(pid);
     return pid;
   }
 

@@ -80,12 +80,29 @@ public record CpuSet(BitSet cpus) {
 
   /** {@code command} run on these CPUs only: prefixed with {@code taskset -c LIST}. */
   public List<String> pin(List<String> command) {
+    List<String> pinned = new ArrayList<>(List.of(taskset(), "-c", toString()));
+    pinned.addAll(command);
+    return pinned;
+  }
+
+  /**
+   * Moves the running process {@code pid}, every thread of it, onto these CPUs ({@code taskset -a -p}). Its thread
+   * pools keep the size they were given at start.
+   */
+  public void pinRunning(long pid) throws IOException, InterruptedException {
+    Process pinning = new ProcessBuilder(taskset(), "-a", "-p", "-c", toString(), Long.toString(pid))
+        .redirectErrorStream(true).start();
+    String output = new String(pinning.getInputStream().readAllBytes()).strip();
+    if (pinning.waitFor() != 0) {
+      throw new IOException("taskset could not move pid " + pid + " to CPU " + this + ": " + output);
+    }
+  }
+
+  private static String taskset() {
     if (!Files.isExecutable(TASKSET)) {
       throw new UncheckedIOException(new IOException(TASKSET + " is missing (Debian package util-linux)"));
     }
-    List<String> pinned = new ArrayList<>(List.of(TASKSET.toString(), "-c", toString()));
-    pinned.addAll(command);
-    return pinned;
+    return TASKSET.toString();
   }
 
   /** The list as {@code taskset -c} takes it, ranges joined: {@code 0-1,3}. */
