@@ -16,7 +16,9 @@ import java.util.Objects;
  * <p>No connection is kept between calls ({@code Connection: close}): the client stays small and thread-safe, and
  * never sends on a pooled connection the server has meanwhile closed. On loopback a connect costs microseconds next
  * to block2's milliseconds, but under load its accept and close cost both ends CPU: {@link PooledHttpClient} keeps
- * connections instead, over the same exchange ({@code DownstreamConnection}).
+ * connections instead, over the same exchange ({@code DownstreamConnection}). Its reads keep the socket timeout
+ * (what is left of the call): one call per connection has no sweeper to lean on, and on a loop thread a timed read
+ * wakes no other thread.
  */
 public final class BlockingHttpClient {
   private final CallTimeouts timeouts;
@@ -50,7 +52,8 @@ public final class BlockingHttpClient {
   public ReceivedResponse get(URI url) throws DownstreamException {
     HttpGetRequest request = HttpGetRequest.of(url);
     CallDeadline deadline = timeouts.start(request);
-    try (DownstreamConnection connection = DownstreamConnection.open(request, deadline)) {
+    try (DownstreamConnection connection = DownstreamConnection.open(request, deadline,
+        DownstreamConnection.ReadDeadline.SOCKET_TIMEOUT)) {
       return connection.exchange(request.encode(), deadline, limits);
     }
   }

@@ -19,6 +19,11 @@ record CallDeadline(String hostAndPort, CallTimeouts timeouts, long atNanos) {
     return millis(atNanos - System.nanoTime());
   }
 
+  /** Whether the deadline is at or before {@code nowNanos} (System.nanoTime()). */
+  boolean passedAt(long nowNanos) {
+    return nowNanos - atNanos >= 0;
+  }
+
   /** The call took too long (504). */
   DownstreamTimeoutException expired(Throwable cause) {
     return DownstreamTimeoutException.noAnswer(hostAndPort, timeouts.call(), cause);

@@ -10,34 +10,56 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One blocking socket to a downstream and the GETs exchanged on it, the one exchange both blocking clients run:
  * {@link BlockingHttpClient} for a single request, {@link PooledHttpClient} for as many as the connection stays
  * reusable. Every failure is the {@link DownstreamException} the calling server answers with. Used by one thread
- * at a time.
+ * at a time, apart from {@link #expireIfLate}.
  */
 final class DownstreamConnection implements AutoCloseable {
   private static final int READ_CHUNK_BYTES = 8 * 1024;
 
+  /** How a call's deadline holds while one of its reads waits. */
+  enum ReadDeadline {
+    /**
+     * Each read's socket timeout is what is left of the call. Nothing else has to run, but a read that waits arms
+     * a timer on the JDK's delay scheduler and cancels it when the bytes come: on a virtual thread, a wake-up of
+     * another thread per wait.
+     */
+    SOCKET_TIMEOUT,
+    /**
+     * Reads are untimed; a sweeper calls {@link #expireIfLate} every tick, which shuts the input of a call past its
+     * deadline, so the deadline holds to within a tick. What the loom server does with its own reads
+     * ({@code ConnectionSweeper}), for the same reason (docs/performance.md).
+     */
+    SWEPT
+  }
+
   private final Socket socket;
   private final String hostAndPort;
+  private final ReadDeadline readDeadline;
+  /** SWEPT: the deadline of the call under way, null between calls and once the sweeper expired the call. */
+  private final AtomicReference<CallDeadline> watched = new AtomicReference<>();
   private boolean reusable;
   private boolean answerBegan;
   private long idleSince;
 
-  private DownstreamConnection(Socket socket, String hostAndPort) {
+  private DownstreamConnection(Socket socket, String hostAndPort, ReadDeadline readDeadline) {
     this.socket = socket;
     this.hostAndPort = hostAndPort;
+    this.readDeadline = readDeadline;
   }
 
   /** Connects to {@code request}'s host within the connect timeout and what is left of the call. */
-  static DownstreamConnection open(HttpGetRequest request, CallDeadline deadline) throws DownstreamException {
+  static DownstreamConnection open(HttpGetRequest request, CallDeadline deadline, ReadDeadline readDeadline)
+      throws DownstreamException {
     Socket socket = new Socket();
     try {
       socket.connect(request.address(), deadline.connectMillis());
       socket.setTcpNoDelay(true); // a request is written at once, in one piece
-      return new DownstreamConnection(socket, deadline.hostAndPort());
+      return new DownstreamConnection(socket, deadline.hostAndPort(), readDeadline);
     } catch (DownstreamTimeoutException e) {
       closeQuietly(socket);
       throw e; // no time left to connect
@@ -63,15 +85,25 @@ final class DownstreamConnection implements AutoCloseable {
       throws DownstreamException {
     reusable = false;
     answerBegan = false;
+    boolean swept = readDeadline == ReadDeadline.SWEPT;
+    if (swept) {
+      watched.set(deadline);
+    }
     try {
       socket.getOutputStream().write(requestBytes);
       HttpResponseParser parser = new HttpResponseParser(limits);
       InputStream in = socket.getInputStream();
       byte[] chunk = new byte[READ_CHUNK_BYTES];
       while (true) {
-        socket.setSoTimeout(deadline.readMillis());
+        int millisLeft = deadline.readMillis(); // none left is a timeout, either way
+        if (!swept) {
+          socket.setSoTimeout(millisLeft);
+        }
         int count = in.read(chunk);
         if (count < 0) {
+          if (swept && expiredBySweeper()) {
+            throw deadline.expired(null); // the end of input is the sweeper's doing, not the server's
+          }
           return parser.endOfInput();
         }
         answerBegan = true;
@@ -90,8 +122,36 @@ final class DownstreamConnection implements AutoCloseable {
     } catch (HttpParseException e) {
       throw new DownstreamMalformedException(e);
     } catch (IOException e) {
+      if (swept && expiredBySweeper()) {
+        throw deadline.expired(e);
+      }
       throw new DownstreamResetException("connection to " + hostAndPort + " broke: " + e.getMessage(), e);
+    } finally {
+      if (swept && watched.getAndSet(null) == null) {
+        reusable = false; // expired as the answer completed: its input is shut
+      }
     }
+  }
+
+  /**
+   * SWEPT: ends the call under way if its deadline is at or before {@code nowNanos} (System.nanoTime()), by shutting
+   * the socket's input: its read returns, and the call fails with a timeout (504). Called by a sweeper thread; the
+   * compare-and-set on the call's own deadline makes sure a call that ended meanwhile, or the next one, is left be.
+   */
+  void expireIfLate(long nowNanos) {
+    CallDeadline deadline = watched.get();
+    if (deadline != null && deadline.passedAt(nowNanos) && watched.compareAndSet(deadline, null)) {
+      try {
+        socket.shutdownInput();
+      } catch (IOException closedMeanwhile) {
+        // the call failed or ended already: nothing left to end
+      }
+    }
+  }
+
+  /** Under way a call's deadline is watched; none watched means the sweeper took it. */
+  private boolean expiredBySweeper() {
+    return watched.get() == null;
   }
 
   /** The last exchange ended with a complete response after which the server keeps the connection open. */

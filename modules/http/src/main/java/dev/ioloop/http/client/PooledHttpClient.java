@@ -2,6 +2,7 @@ package dev.ioloop.http.client;
 
 import dev.ioloop.api.server.ServerConfig;
 import dev.ioloop.api.server.Ticker;
+import dev.ioloop.http.client.DownstreamConnection.ReadDeadline;
 import dev.ioloop.http.codec.HttpGetRequest;
 import dev.ioloop.http.codec.HttpLimits;
 import dev.ioloop.http.codec.ReceivedResponse;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,9 +33,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *       past it), in a line of at most {@code maxWaitingPerHost} calls, beyond which it fails at once (503). Without
  *       the bound, K concurrent {@code /api/fanout?n=100} opened 100·K sockets (docs/reliability.md, second round).
  *   <li>At most {@code maxIdlePerHost} of them wait idle, the last one put back taken first; one more is closed.
- *   <li>One idle longer than {@code maxIdleTime} is closed by a sweeper thread, started with the first idle
- *       connection, that comes by every half of that time: a pool does not hold sockets for long after the load is
- *       gone, nor ones the server closed meanwhile.
+ *   <li>Reads are untimed: a call's deadline is enforced by a sweeper thread, started with the first call, that
+ *       comes by every {@link #SWEEP_TICK} and shuts the input of each call past its deadline (504), within a tick of
+ *       it. A socket timeout per read would arm and cancel a timer on the JDK's delay scheduler for every wait, a
+ *       wake-up of another thread per call that the loom server shed from its own reads first
+ *       (docs/performance.md).
+ *   <li>One idle longer than {@code maxIdleTime} is closed by the same sweeper: a pool does not hold sockets for
+ *       long after the load is gone, nor ones the server closed meanwhile.
  *   <li>A reused connection the server closed while it was idle fails when used. A GET is idempotent, so a call that
  *       fails on a reused connection before any byte of answer came is retried once, on a fresh connection, within
  *       the same deadline; never after a timeout or an interrupt. (The reactor watches its idle connections for the
@@ -56,6 +62,12 @@ public final class PooledHttpClient implements AutoCloseable {
    * server's idle timeout (the lab's is 60 s), so a server rarely closes a connection the pool still holds.
    */
   public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofSeconds(2);
+  /**
+   * How often the sweeper comes by, at most (half of {@code maxIdleTime} if that is shorter): how late past its
+   * deadline a call may end, 1% of the servers' 10 s downstream timeout; one pass over the calls under way is a
+   * field read each.
+   */
+  static final Duration SWEEP_TICK = Duration.ofMillis(100);
 
   private final CallTimeouts timeouts;
   private final HttpLimits limits;
@@ -65,6 +77,8 @@ public final class PooledHttpClient implements AutoCloseable {
   private final long maxIdleNanos;
   private final ThreadFactory sweeperThreads;
   private final Map<String, HostConnections> pools = new ConcurrentHashMap<>();
+  /** The connections with a call under way, whose deadlines the sweeper watches. */
+  private final Set<DownstreamConnection> inCall = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Thread> sweeper = new AtomicReference<>();
   private volatile boolean closed;
 
@@ -72,7 +86,8 @@ public final class PooledHttpClient implements AutoCloseable {
    * With the default limits: 8 KiB of response head, 1 MiB of body, {@link #DEFAULT_MAX_IDLE_PER_HOST},
    * {@link #DEFAULT_MAX_IDLE_TIME}.
    *
-   * @param sweeperThreads makes the one thread that closes connections idle too long
+   * @param sweeperThreads makes the one thread that ends calls past their deadlines and closes connections idle too
+   *                       long
    */
   public PooledHttpClient(Duration connectTimeout, Duration timeout, ThreadFactory sweeperThreads) {
     this(connectTimeout, timeout, HttpLimits.DEFAULT, DEFAULT_MAX_IDLE_PER_HOST, DEFAULT_MAX_IDLE_TIME,
@@ -85,7 +100,8 @@ public final class PooledHttpClient implements AutoCloseable {
    * @param limits         the largest response accepted
    * @param maxIdlePerHost how many idle connections to keep per host and port
    * @param maxIdleTime    how long a connection may stay idle before it is closed
-   * @param sweeperThreads makes the one thread that closes connections idle too long
+   * @param sweeperThreads makes the one thread that ends calls past their deadlines and closes connections idle too
+   *                       long
    */
   public PooledHttpClient(Duration connectTimeout, Duration timeout, HttpLimits limits, int maxIdlePerHost,
       Duration maxIdleTime, ThreadFactory sweeperThreads) {
@@ -136,6 +152,7 @@ public final class PooledHttpClient implements AutoCloseable {
       throw new DownstreamRefusedException("the client is closed", null);
     }
     CallDeadline deadline = timeouts.start(request);
+    startSweeperOnce();
     HostConnections pool = pools.computeIfAbsent(deadline.hostAndPort(),
         host -> new HostConnections(host, maxConnectionsPerHost, maxIdlePerHost, maxWaitingPerHost));
     DownstreamConnection reused = pool.acquire(deadline); // or null, and the place of a new connection is this call's
@@ -151,7 +168,7 @@ public final class PooledHttpClient implements AutoCloseable {
           // The server closed it while it was idle: the request never reached it. Its place goes to a fresh one.
         }
       }
-      return exchange(pool, DownstreamConnection.open(request, deadline), request, deadline);
+      return exchange(pool, DownstreamConnection.open(request, deadline, ReadDeadline.SWEPT), request, deadline);
     } catch (Throwable failed) { // the connection is closed, or was never opened: its place is free
       pool.discard();
       throw failed;
@@ -165,14 +182,16 @@ public final class PooledHttpClient implements AutoCloseable {
   private ReceivedResponse exchange(HostConnections pool, DownstreamConnection connection, HttpGetRequest request,
       CallDeadline deadline) throws DownstreamException {
     ReceivedResponse response;
+    inCall.add(connection);
     try {
       response = connection.exchange(request.encodeKeepAlive(), deadline, limits);
     } catch (Throwable failed) {
       connection.close();
       throw failed;
+    } finally {
+      inCall.remove(connection);
     }
     if (connection.reusable() && !Thread.currentThread().isInterrupted() && pool.release(connection)) {
-      startSweeperOnce();
       if (closed) {
         pool.closeAll(); // close() may have emptied the pool just before this connection went in
       }
@@ -194,11 +213,13 @@ public final class PooledHttpClient implements AutoCloseable {
 
   /** Until close() (which closes what is idle itself); a sweep that fails is logged and the next one goes on. */
   private void sweepUntilClosed() {
-    Ticker.every(Duration.ofNanos(maxIdleNanos / 2), "the downstream pool's sweeper", () -> {
+    Duration tick = Duration.ofNanos(Math.min(SWEEP_TICK.toNanos(), maxIdleNanos / 2));
+    Ticker.every(tick, "the downstream pool's sweeper", () -> {
       if (closed) {
         return false;
       }
       long now = System.nanoTime();
+      inCall.forEach(connection -> connection.expireIfLate(now));
       pools.values().forEach(pool -> pool.closeIdleLongerThan(maxIdleNanos, now));
       return true;
     });

@@ -1,9 +1,9 @@
 package dev.ioloop.http.client;
 
+import dev.ioloop.http.codec.HttpGetRequest;
 import dev.ioloop.http.codec.HttpLimits;
 import dev.ioloop.http.codec.ReceivedResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -361,7 +361,7 @@ class PooledHttpClientTest {
     try (TinyServer server = answeringAlways(OK)) {
       PooledHttpClient client = client();
       assertEquals("ok", client.get(server.url("/")).bodyText());
-      assertEquals(1, sweepers.size(), "one sweeper, started with the first idle connection");
+      assertEquals(1, sweepers.size(), "one sweeper, started with the first call");
       assertEquals(1, server.connectionsOpen());
       client.close();
       awaitEquals(0, server::connectionsOpen, "connections after close()");
@@ -390,7 +390,40 @@ class PooledHttpClientTest {
       })) {
         assertThrows(DownstreamResetException.class, () -> client.get(resetting.url("/")));
       }
-      assertFalse(sweepers.stream().anyMatch(Thread::isAlive), "no sweeper while nothing was ever idle");
+      assertEquals(1, sweepers.size(), "one sweeper for every call, started with the first");
+    }
+  }
+
+  @Test
+  void aReadThatWaitsPastTheDeadlineIsEndedByTheSweeperWithin504() throws Exception {
+    try (TinyServer silent = TinyServer.keepAlive((connection, request) -> true);
+         PooledHttpClient client = client()) {
+      long start = System.nanoTime();
+      DownstreamException late = assertThrows(DownstreamTimeoutException.class, () -> client.get(silent.url("/")));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertEquals(504, late.gatewayStatus());
+      assertTrue(took.compareTo(TIMEOUT) >= 0, "ended before its deadline: " + took);
+      // The reads are untimed: only the sweeper ends one, a tick or so after the deadline (bound loose for CI).
+      assertTrue(took.compareTo(TIMEOUT.plus(PooledHttpClient.SWEEP_TICK.multipliedBy(20))) < 0,
+          "ended long after its deadline: " + took);
+      awaitEquals(0, silent::connectionsOpen, "connections after the timeout");
+    }
+  }
+
+  @Test
+  void aSweepAfterACallEndedLeavesItsConnectionForTheNext() throws Exception {
+    try (TinyServer server = answeringAlways(OK)) {
+      HttpGetRequest request = HttpGetRequest.of(server.url("/"));
+      CallTimeouts timeouts = new CallTimeouts(PATIENCE, TIMEOUT);
+      try (DownstreamConnection connection = DownstreamConnection.open(request, timeouts.start(request),
+          DownstreamConnection.ReadDeadline.SWEPT)) {
+        connection.exchange(request.encodeKeepAlive(), timeouts.start(request), HttpLimits.DEFAULT);
+        connection.expireIfLate(System.nanoTime() + PATIENCE.toNanos()); // every deadline passed, none watched
+        assertEquals("ok", connection.exchange(request.encodeKeepAlive(), timeouts.start(request), HttpLimits.DEFAULT)
+            .bodyText());
+        assertTrue(connection.reusable());
+      }
+      assertEquals(1, server.connectionsAccepted());
     }
   }
 
