@@ -43,6 +43,7 @@ public final class JettyServer implements LabServer {
   private final GracefulConnector connector;
   private final JettyEndpointHandler handler;
   private final Downstream downstream;
+  private final LoomEndpoints endpoints;
   /** Where it listens, kept: Jetty's connector forgets its port once stopped. */
   private InetSocketAddress address;
   private boolean stopped; // guarded by this
@@ -52,7 +53,8 @@ public final class JettyServer implements LabServer {
     serverThreads = threadModel.newServerThreads(counters, config);
     server = new Server(serverThreads);
     downstream = new JettyDownstream(config, threadModel.newClientThreads(counters));
-    handler = new JettyEndpointHandler(config, counters, new LoomEndpoints(downstream, this::stats));
+    endpoints = new LoomEndpoints(downstream, this::stats);
+    handler = new JettyEndpointHandler(config, counters, endpoints);
 
     HttpConfiguration http = new HttpConfiguration();
     http.setSendDateHeader(false);
@@ -122,6 +124,7 @@ public final class JettyServer implements LabServer {
     }
     handler.interruptAnswering();
     downstream.close();
+    endpoints.close(); // after the requests: their sleeps, interrupted, no longer need the timer
   }
 
   @Override

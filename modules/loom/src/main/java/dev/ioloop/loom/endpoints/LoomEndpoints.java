@@ -21,16 +21,25 @@ import java.util.function.Supplier;
 /**
  * Every endpoint in plain blocking style, as the loom model writes them: each waits by blocking its virtual thread
  * (sleeping, or calling downstream) and returns its answer. The loom and jetty engines both run these; they differ
- * only in the transport around them and in their {@link Downstream}.
+ * only in the transport around them and in their {@link Downstream}. {@code /api/sleep} sleeps on a
+ * {@link SleepTimer}, the twin of the reactor's timeout heap, which {@link #close()} ends; {@code /api/block2} is the
+ * seed's {@code time.sleep}, the same {@code Thread.sleep} the reactor's loop thread makes.
  */
-public final class LoomEndpoints {
+public final class LoomEndpoints implements AutoCloseable {
 
   private final Downstream downstream;
   private final Supplier<ServerStats> stats;
+  private final SleepTimer timer = new SleepTimer();
 
   public LoomEndpoints(Downstream downstream, Supplier<ServerStats> stats) {
     this.downstream = downstream;
     this.stats = stats;
+  }
+
+  /** Ends the sleep timer: a sleep still under way ends on time all the same ({@link SleepTimer#close()}). */
+  @Override
+  public void close() {
+    timer.close();
   }
 
   // tag::dispatch[]
@@ -98,7 +107,7 @@ public final class LoomEndpoints {
   // tag::sleep[]
   private HttpResponse sleep(Map<String, String> query) throws InterruptedException {
     int millis = Params.sleepEndpointMillis(query);
-    Thread.sleep(millis);
+    timer.sleep(Duration.ofMillis(millis));
     return ok(Answers.slept(millis));
   }
   // end::sleep[]

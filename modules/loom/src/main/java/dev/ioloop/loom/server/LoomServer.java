@@ -213,6 +213,7 @@ public final class LoomServer implements LabServer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    endpoints.close(); // the interrupted sleepers have woken: the timer's thread goes
   }
 
   @Override

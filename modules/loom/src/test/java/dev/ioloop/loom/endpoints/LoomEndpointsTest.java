@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -63,6 +64,11 @@ class LoomEndpointsTest {
   private final LoomEndpoints endpoints = new LoomEndpoints(downstream, () -> {
     throw new AssertionError("no stats here");
   });
+
+  @AfterEach
+  void endTheTimer() {
+    endpoints.close();
+  }
 
   @Test
   void fanoutJoinsTheBodiesInCallOrderWhateverOrderTheyFinishIn() throws Exception {
