@@ -16,7 +16,10 @@ import java.util.Properties;
  *                     {@code allowRemote}
  * @param users        closed model: the virtual users, each on its own connection, each looping for the duration
  * @param ramp         the time over which users (closed) or the arrival rate (open) grow from zero
- * @param duration     how long each closed-model user loops, or how long the open model keeps its rate
+ * @param warmup       the same workload for this long before the measured phase, its requests in the
+ *                     {@link LabSimulation#WARM_UP} group, left out of the assertions and of the app's figures; 0:
+ *                     none, every request counts
+ * @param duration     how long each closed-model user loops, or how long the open model keeps its rate, measured
  * @param model        closed (a fixed population) or open (arrivals per second, one request each)
  * @param rate         open model: new users per second
  * @param sleepMs      the downstream wait of block/noblock/fanout and the wait of /api/sleep; empty: block2's
@@ -33,6 +36,7 @@ public record LoadParameters(
     URI target,
     int users,
     Duration ramp,
+    Duration warmup,
     Duration duration,
     Model model,
     double rate,
@@ -52,6 +56,8 @@ public record LoadParameters(
   public static final Duration SHORTEST_RAMP = Duration.ofSeconds(1);
 
   public static final String RAMP_RULE = "ramp must be 0 (all at once) or at least 1 s (Gatling cannot ramp faster)";
+  /** A shorter warm-up warms nothing, and the open model's injection over part of a second starts nobody. */
+  public static final String WARMUP_RULE = "warmup must be 0 (none) or at least 1 s";
 
   /** How virtual users arrive: Gatling's closed and open workload models. */
   public enum Model { CLOSED, OPEN }
@@ -67,6 +73,9 @@ public record LoadParameters(
     }
     if (ramp.isNegative() || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration must be positive and ramp not negative");
+    }
+    if (warmup.isNegative() || (!warmup.isZero() && warmup.compareTo(SHORTEST_RAMP) < 0)) {
+      throw new IllegalArgumentException(WARMUP_RULE + ", not " + warmup.toMillis() + " ms");
     }
     if (!ramp.isZero() && ramp.compareTo(SHORTEST_RAMP) < 0) {
       throw new IllegalArgumentException(RAMP_RULE + ", not " + ramp.toMillis() + " ms");
@@ -86,6 +95,7 @@ public record LoadParameters(
         URI.create(target.endsWith("/") ? target.substring(0, target.length() - 1) : target),
         intOf(properties, "users", "10"),
         secondsOf(properties, "ramp", "2"),
+        secondsOf(properties, "warmup", "0"),
         secondsOf(properties, "duration", "10"),
         Model.valueOf(properties.getProperty("model", "closed").toUpperCase(Locale.ROOT)),
         Double.parseDouble(properties.getProperty("rate", "0")),

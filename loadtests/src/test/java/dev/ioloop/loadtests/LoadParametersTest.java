@@ -24,13 +24,15 @@ class LoadParametersTest {
   @Test
   void readsEveryParameterAndDropsATrailingSlash() {
     LoadParameters parameters = LoadParameters.from(properties(
-        "target", "http://127.0.0.1:8081/", "users", "50", "ramp", "1.5", "duration", "20", "model", "open",
+        "target", "http://127.0.0.1:8081/", "users", "50", "ramp", "1.5", "warmup", "2.5", "duration", "20",
+        "model", "open",
         "rate", "12.5", "sleep_ms", "100", "label", "reactor", "fanout", "3", "cpu_rounds", "7",
         "max_failed_pct", "1.5", "max_p95_ms", "900", "min_rps", "40"));
     assertEquals(URI.create("http://127.0.0.1:8081"), parameters.target());
     assertEquals("http://127.0.0.1:8081", parameters.baseUrl());
     assertEquals(50, parameters.users());
     assertEquals(Duration.ofMillis(1500), parameters.ramp());
+    assertEquals(Duration.ofMillis(2500), parameters.warmup());
     assertEquals(Duration.ofSeconds(20), parameters.duration());
     assertEquals(LoadParameters.Model.OPEN, parameters.model());
     assertEquals(12.5, parameters.rate());
@@ -48,6 +50,7 @@ class LoadParametersTest {
     LoadParameters parameters = LoadParameters.from(properties("target", "http://localhost:8082"));
     assertEquals(LoadParameters.Model.CLOSED, parameters.model());
     assertEquals(10, parameters.users());
+    assertEquals(Duration.ZERO, parameters.warmup(), "no warm-up unless asked: every request counts");
     assertEquals(OptionalInt.empty(), parameters.sleepMs());
     assertEquals(0.0, parameters.maxFailedPct());
   }
@@ -85,6 +88,18 @@ class LoadParametersTest {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> LoadParameters.from(properties("target", "http://127.0.0.1:1", "ramp", "0.5")));
     assertEquals(LoadParameters.RAMP_RULE + ", not 500 ms", refused.getMessage());
+  }
+
+  @Test
+  void refusesANegativeOrPartSecondWarmUp() {
+    for (String warmup : new String[] {"-1", "0.5"}) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> LoadParameters.from(properties("target", "http://127.0.0.1:1", "warmup", warmup)));
+      assertEquals(LoadParameters.WARMUP_RULE + ", not " + Math.round(Double.parseDouble(warmup) * 1000) + " ms",
+          refused.getMessage());
+    }
+    assertEquals(java.time.Duration.ofSeconds(1),
+        LoadParameters.from(properties("target", "http://127.0.0.1:1", "warmup", "1")).warmup());
   }
 
   @Test

@@ -5,14 +5,12 @@ import dev.ioloop.app.report.CapacityCurves;
 import dev.ioloop.app.report.Comparison;
 import dev.ioloop.app.report.ComparisonPage;
 import dev.ioloop.app.report.ComparisonTable;
-import dev.ioloop.app.report.InjectorRun;
 import dev.ioloop.app.report.MergedRun;
 import dev.ioloop.app.report.Reports;
 import dev.ioloop.app.report.ServerRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,11 +49,9 @@ class CompareCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter output = spec.commandLine().getOut();
     List<Path> reports = Reports.find(runDirectories);
-    // The reports of a scaled-out run's injectors become one run, merged from their simulation logs (read with
-    // Gatling's reader, from the simulations' class path: needed only when there are injectors).
-    List<ServerRun> runs = reports.stream().anyMatch(InjectorRun::isInjectorReport)
-        ? MergedRun.read(reports, GatlingInstallation.in(ProjectRoot.find()).classpath())
-        : readEach(reports);
+    // The reports of a scaled-out run's injectors become one run, merged from their simulation logs, and a run with
+    // a warm-up has its figures from its log: both read with Gatling's reader, from the simulations' class path.
+    List<ServerRun> runs = MergedRun.read(reports, GatlingInstallation.in(ProjectRoot.find()).classpath());
     Comparison comparison = Comparison.of(runs);
     Path directory = out != null ? out : Reports.commonParent(reports);
     List<CapacityCurves.Entry> curves = capacityCurves(comparison);
@@ -69,14 +65,6 @@ class CompareCommand implements Callable<Integer> {
     output.println("comparison: " + page);
     output.println("markdown:   " + directory.resolve(MARKDOWN_FILE));
     return 0;
-  }
-
-  private static List<ServerRun> readEach(List<Path> reports) throws java.io.IOException {
-    List<ServerRun> runs = new ArrayList<>();
-    for (Path report : reports) {
-      runs.add(ServerRun.read(report));
-    }
-    return runs;
   }
 
   /** The curves of the comparison's capacity runs, read with the Gatling reader of the loadtests build. */

@@ -46,7 +46,11 @@ import picocli.CommandLine.Spec;
           + " on the rest, pinned with taskset, as the bench does: Gatling's own work then does not take the"
           + " server's cores. --server-cpus/--load-cpus choose the sets, --shared-cpus shares every core. The page"
           + " says where each side ran and gives each server's CPU time per request, the steadier figure.",
-      "About 5 minutes; --quick about 3 (measured with four servers on a busy 2-core machine); --capacity about 5."
+      "Each run first drives the same load for --warmup (default 5s; --quick 2s), whose requests the figures leave"
+          + " out: each run's Gatling JVM starts cold, and its rate climbs several times over in its first seconds."
+          + " The page's req/s, percentiles and failures count only the requests after it (from each run's"
+          + " simulation.log), its CPU µs/req the server's CPU over the same span; Gatling's own report counts both.",
+      "About 6 minutes; --quick about 3 (measured with four servers on a busy 2-core machine); --capacity about 5."
           + " The loop-level demo, without HTTP, is the loopdemo command."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -69,6 +73,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--ramp", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "ramp-up per run, 0 or at least 1s (default 2s; --quick 0)")
   Duration ramp;
+
+  @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "load per run before the measured --duration, its requests left out of the figures: 0 (none) or"
+          + " at least 1s (default 5s; --quick 2s)")
+  Duration warmup;
 
   @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty, platform (default: all four)")
   List<String> servers;
@@ -125,9 +134,10 @@ final class DemoCommand implements Callable<Integer> {
       output.println("ioloop demo: live dashboard at " + dashboard.url() + "  (?big for a projector)");
       demo.showOn(dashboard);
     }
-    output.printf(Locale.ROOT, "ioloop demo: %d runs (%s x %s), %d users, %.1f s each: about %d s. Output: %s%n",
-        plan.steps(), String.join(",", plan.scenarios()), String.join(",", plan.servers()), plan.users(),
-        plan.duration().toMillis() / 1000.0, plan.estimate().toSeconds(), runDirectory);
+    output.printf(Locale.ROOT, "ioloop demo: %d runs (%s x %s), %d users, %.1f s each after a %.1f s warm-up: about"
+        + " %d s. Output: %s%n", plan.steps(), String.join(",", plan.scenarios()), String.join(",", plan.servers()),
+        plan.users(), plan.duration().toMillis() / 1000.0, plan.warmup().toMillis() / 1000.0,
+        plan.estimate().toSeconds(), runDirectory);
     output.println("ioloop demo: " + cpus.describe());
     Exception failure = null;
     try {
@@ -181,7 +191,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private DemoPlan plan(CpuPartition cpus) {
-    if (capacity && (quick || users != null || ramp != null || duration != null || scenarios != null)) {
+    if (capacity && (quick || users != null || ramp != null || warmup != null || duration != null
+        || scenarios != null)) {
       throw new ParameterException(spec.commandLine(),
           "--capacity has its own steps; of the other options it takes --servers, --reactor-loops, the CPU options"
               + " and --out");
@@ -198,6 +209,7 @@ final class DemoCommand implements Callable<Integer> {
           scenarios != null ? scenarios : base.scenarios(),
           users != null ? users : base.users(),
           ramp != null ? ramp : base.ramp(),
+          warmup != null ? warmup : base.warmup(),
           duration != null ? duration : base.duration());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -90,6 +90,12 @@ final class LoadCommand implements Callable<Integer> {
       description = "how long the load grows from zero, 0 or at least 1s (default ${DEFAULT-VALUE})")
   Duration ramp;
 
+  @Option(names = "--warmup", defaultValue = "0s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "the same load for this long before the measured --duration, its requests in the group"
+          + " 'warm-up': the assertions and ./ioloop compare leave them out (Gatling's report counts them);"
+          + " 0 (none) or at least 1s (default ${DEFAULT-VALUE})")
+  Duration warmup;
+
   @Option(names = "--model", defaultValue = "closed",
       description = "closed: a fixed population of looping users; open: --rate new users a second, one request each"
           + " (default ${DEFAULT-VALUE})")
@@ -153,7 +159,7 @@ final class LoadCommand implements Callable<Integer> {
         }
       }
       load = new LoadSpec(installation.simulationClass(simulation), target,
-          open || injector == null ? users : share.users(users), ramp, duration, model,
+          open || injector == null ? users : share.users(users), ramp, warmup, duration, model,
           open && injector != null ? share.rate(rate) : rate,
           sleepMs == null ? OptionalInt.empty() : OptionalInt.of(sleepMs),
           label != null ? label : target.getAuthority(), parameters, allowRemote);
@@ -238,7 +244,8 @@ final class LoadCommand implements Callable<Integer> {
   java.util.List<String> childArguments(LoadSpec load, String run, Path runDirectory, InjectorShare share) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("load", simulation,
         "--target", target.toString(), "--users", String.valueOf(users),
-        "--duration", duration.toMillis() + "ms", "--ramp", ramp.toMillis() + "ms", "--model", model,
+        "--duration", duration.toMillis() + "ms", "--ramp", ramp.toMillis() + "ms",
+        "--warmup", warmup.toMillis() + "ms", "--model", model,
         "--rate", String.valueOf(rate), "--label", load.label(), "--run", run,
         "--results", runDirectory.toAbsolutePath().toString(), "--injector", share.toString(),
         "--log", runDirectory.resolve(share.folderName() + ".log").toAbsolutePath().toString()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.report.Comparison;
 import dev.ioloop.app.report.Reports;
 import dev.ioloop.app.report.ServerRun;
@@ -37,7 +38,7 @@ class DemoSmokeTest {
     assertEquals(0, demo.exitCode(), () -> demo + logs());
     List<ServerRun> runs = new ArrayList<>();
     for (Path report : Reports.find(List.of(out))) {
-      runs.add(ServerRun.read(report));
+      runs.add(ServerRun.read(report, GatlingInstallation.in(ProjectRoot.find()).classpath()));
     }
     Comparison comparison = Comparison.of(runs);
     assertEquals(List.of("NoBlock"), comparison.scenarios());

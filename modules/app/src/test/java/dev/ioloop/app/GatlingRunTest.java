@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ioloop.app.report.Comparison;
+import dev.ioloop.app.report.ComparisonPage;
 import dev.ioloop.app.report.GatlingReport;
 import dev.ioloop.app.report.GatlingReportParser;
+import dev.ioloop.app.report.MeasuredPhase;
 import dev.ioloop.app.report.ReportFormatException;
 import dev.ioloop.app.report.RequestStats;
+import dev.ioloop.app.report.ServerRun;
 import dev.ioloop.app.report.SimulationLog;
 import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.tooling.cli.ExitCode;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real Gatling runs, in the build: the shared simulations launched by {@code ./ioloop load} against a loopback
  * server, and their real reports read back. A Gatling release that changes its report breaks this test, not a demo.
- * Two short runs (about 5 s each) serve every test here.
+ * Three short runs (about 5 s each) serve every test here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -43,6 +47,8 @@ class GatlingRunTest {
   private CommandRun hello;
   private long helloAnswered;
   private CommandRun mixed;
+  private CommandRun warmed;
+  private long warmedAnswered;
 
   @BeforeAll
   void runTwoSimulations() throws IOException {
@@ -55,6 +61,11 @@ class GatlingRunTest {
     mixed = CommandRun.of("load", "Mixed", "--target", server.url().toString(), "--users", "3",
         "--duration", "1.5", "--ramp", "0", "--label", "tiny <b>&</b> é",
         "--results", work.resolve("mixed").toString(), "--log", work.resolve("mixed.log").toString());
+    long before = server.helloRequests();
+    warmed = CommandRun.of("load", "hello", "--target", server.url().toString(), "--users", "3",
+        "--warmup", "1", "--duration", "1.5", "--ramp", "0", "--label", "warmed",
+        "--results", work.resolve("warmed").toString(), "--log", work.resolve("warmed.log").toString());
+    warmedAnswered = server.helloRequests() - before;
   }
 
   @AfterAll
@@ -142,6 +153,40 @@ class GatlingRunTest {
     SimulationLog hellos = SimulationLog.read(hello.report().resolve(SimulationLog.FILE_NAME), gatling);
     assertTrue(hellos.requests().stream().allMatch(SimulationLog.Request::ok), hellos.requests()::toString);
     assertEquals(helloAnswered - 2, hellos.requests().size());
+  }
+
+  /**
+   * The simulations' warm-up group and the app's name for it are one: the figures read back leave out exactly the
+   * requests Gatling's report puts in the warm-up's group, and the assertions are the measured group's.
+   */
+  @Test
+  void aWarmUpsRequestsAreLeftOutOfTheFiguresAndTheAssertions() throws IOException {
+    assertEquals(0, warmed.exitCode(), () -> warmed + log("warmed.log"));
+    GatlingReport report = GatlingReportParser.parse(warmed.report());
+    assertTrue(report.hasWarmUp(), report::toString);
+    RequestStats warmUp = report.requests().stream()
+        .filter(row -> row.name().equals(SimulationLog.WARM_UP_GROUP)).findFirst().orElseThrow();
+    assertTrue(warmUp.total() > 0, report::toString);
+    assertEquals(warmedAnswered - 2, report.global().total(), "Gatling's own report counts both phases");
+    assertTrue(report.assertions().stream().allMatch(a -> a.statement().startsWith("measured: ")),
+        report::toString);
+
+    ServerRun run = ServerRun.read(warmed.report(), GatlingInstallation.in(ProjectRoot.find()).classpath());
+    assertEquals(report.global().total() - warmUp.total(), run.report().global().total(), run::toString);
+    assertEquals(run.report().global().total(), run.report().requests().getFirst().total());
+    assertEquals(List.of("hello"), run.report().requests().stream().map(RequestStats::name).toList());
+    MeasuredPhase phase = run.measured().orElseThrow();
+    // the loop times its 1 s from the user's start, a little before its first request
+    assertTrue(phase.warmUpSeconds() >= 0.9 && phase.warmUpSeconds() < 3, phase::toString);
+    assertTrue(phase.seconds() >= 1.4 && phase.seconds() < 4, phase::toString);
+    assertEquals(run.report().global().total() * 1000.0 / (phase.toMillis() - phase.fromMillis()),
+        run.report().global().perSecond(), 1e-6, "req/s over the measured phase");
+
+    Path out = work.resolve("warmed-comparison");
+    CommandRun compare = CommandRun.of("compare", work.resolve("warmed").toString(), "--out", out.toString());
+    assertEquals(0, compare.exitCode(), compare::toString);
+    assertEquals(ComparisonPage.counted(Comparison.of(List.of(run))) + "; times in ms.",
+        Jsoup.parse(out.resolve("comparison.html").toFile()).selectFirst("#counted").text().split(" CPU µs")[0]);
   }
 
   @Test

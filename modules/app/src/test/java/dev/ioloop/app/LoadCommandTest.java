@@ -44,6 +44,17 @@ class LoadCommandTest {
   }
 
   @Test
+  void aWarmUpOfPartOfASecondIsABadOption() {
+    CommandRun short_ = CommandRun.of("load", "hello", "--target", "http://127.0.0.1:1", "--warmup", "500ms");
+    assertEquals(2, short_.exitCode(), short_::toString);
+    assertTrue(short_.err().startsWith("ioloop load: warmup must be 0 (none) or at least 1 s, not 500 ms"),
+        short_::err);
+    CommandRun garbled = CommandRun.of("load", "hello", "--target", "http://127.0.0.1:1", "--warmup", "soon");
+    assertEquals(2, garbled.exitCode(), garbled::toString);
+    assertTrue(garbled.err().contains("'soon' is not a duration"), garbled::err);
+  }
+
+  @Test
   void anUnknownSimulationListsTheBuiltOnes() {
     CommandRun run = CommandRun.of("load", "nosuch", "--target", "http://127.0.0.1:1");
     assertEquals(2, run.exitCode(), run::toString);

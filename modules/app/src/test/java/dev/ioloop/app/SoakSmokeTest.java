@@ -3,6 +3,7 @@ package dev.ioloop.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ioloop.app.load.GatlingInstallation;
 import dev.ioloop.app.report.Reports;
 import dev.ioloop.app.report.ServerRun;
 import dev.ioloop.app.report.StatsSample;
@@ -33,7 +34,7 @@ class SoakSmokeTest {
     List<Path> reports = Reports.find(List.of(out));
     assertEquals(4, reports.size(), reports::toString);
     for (Path report : reports) {
-      ServerRun run = ServerRun.read(report);
+      ServerRun run = ServerRun.read(report, GatlingInstallation.in(ProjectRoot.find()).classpath());
       assertEquals(0, run.report().global().ko(), () -> run.server() + " failed requests: " + soak.out());
       assertTrue(run.samples().size() >= 6, () -> run.server() + ": " + run.samples().size() + " samples");
       for (StatsSample sample : run.samples()) {

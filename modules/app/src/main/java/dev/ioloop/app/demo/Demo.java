@@ -100,10 +100,11 @@ public final class Demo {
     out.flush();
     ServerLauncher.Lab lab = launcher.startLab(plan.servers(), plan.reactorLoops());
     out.println("  ready in %.1f s: %s".formatted((System.nanoTime() - start) / 1e9, lab.describe()));
-    out.printf(Locale.ROOT, "Warming each up on %s for %.0f s:", WarmUp.PATH, DemoPlan.WARM_UP.toMillis() / 1000.0);
+    out.printf(Locale.ROOT, "Warming each up on %s for %.0f s:", WarmUp.PATH,
+        DemoPlan.SERVER_WARM_UP.toMillis() / 1000.0);
     out.flush();
     for (ServerProcess server : lab.servers()) {
-      out.printf(Locale.ROOT, " %s %d,", server.name(), WarmUp.run(server.url(), DemoPlan.WARM_UP));
+      out.printf(Locale.ROOT, " %s %d,", server.name(), WarmUp.run(server.url(), DemoPlan.SERVER_WARM_UP));
       out.flush();
     }
     out.println(" requests.");
@@ -116,14 +117,17 @@ public final class Demo {
 
   private ServerRun runStep(GatlingLauncher gatling, int step, String scenario, String simulationClass,
       ServerProcess server) throws IOException, InterruptedException {
-    out.printf(Locale.ROOT, "[%2d/%d] %-8s %-8s %s%d users, %.1f s ...", step, plan.steps(), scenario,
-        server.name(), plan.isCapacity() ? "up to " : "", plan.users(), plan.duration().toMillis() / 1000.0);
+    out.printf(Locale.ROOT, "[%2d/%d] %-8s %-8s %s%d users, %s%.1f s ...", step, plan.steps(), scenario,
+        server.name(), plan.isCapacity() ? "up to " : "", plan.users(), plan.warmup().isZero() ? ""
+            : String.format(Locale.ROOT, "%.1f s warm-up + ", plan.warmup().toMillis() / 1000.0),
+        plan.duration().toMillis() / 1000.0);
     out.flush();
-    LoadSpec load = new LoadSpec(simulationClass, server.url(), plan.users(), plan.ramp(), plan.duration(),
-        "closed", 0, OptionalInt.empty(), server.name(), plan.parameters());
+    LoadSpec load = new LoadSpec(simulationClass, server.url(), plan.users(), plan.ramp(), plan.warmup(),
+        plan.duration(), "closed", 0, OptionalInt.empty(), server.name(), plan.parameters());
     String stepName = scenario.toLowerCase(Locale.ROOT) + "-" + server.name();
     if (dashboard != null) {
-      dashboard.stage().stepStarted(scenario, server.name(), step, plan.steps(), plan.ramp().plus(plan.duration()));
+      dashboard.stage().stepStarted(scenario, server.name(), step, plan.steps(),
+          plan.ramp().plus(plan.warmup()).plus(plan.duration()));
     }
     Path results = runDirectory.resolve(scenario.toLowerCase(Locale.ROOT)).resolve(server.name());
     SampledLoad.Result result;
@@ -160,7 +164,7 @@ public final class Demo {
       for (int k = 1; k <= injectors; k++) {
         InjectorShare share = new InjectorShare(k, injectors);
         LoadSpec load = new LoadSpec(whole.simulationClass(), whole.target(), share.users(whole.users()),
-            whole.ramp(), whole.duration(), whole.model(), whole.rate(), whole.sleepMs(), whole.label(),
+            whole.ramp(), whole.warmup(), whole.duration(), whole.model(), whole.rate(), whole.sleepMs(), whole.label(),
             whole.extra(), whole.allowRemote());
         Path folder = results.resolve(share.folderName());
         InjectorRun.writeInfo(folder, InjectorRun.info(load, share, run));
@@ -181,7 +185,8 @@ public final class Demo {
     }
     ServerRun merged = MergedRun.merge(injected);
     return new SampledLoad.Result(new ServerRun(merged.server(), merged.report(), samples, merged.injectors(),
-        new Placement(cpus.describe(), cpus.partitioned(), Double.NaN, 0)),
+        new Placement(cpus.describe(), cpus.partitioned(), Double.NaN, 0),
+        merged.measured().map(phase -> phase.since(sampler.startEpochMillis()))),
         (System.nanoTime() - start) / 1e9);
   }
 }

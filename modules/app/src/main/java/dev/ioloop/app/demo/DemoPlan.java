@@ -14,7 +14,10 @@ import java.util.Map;
  * @param scenarios    simulations to run against each (NoBlock, Block, Hello, Fanout by default)
  * @param users        closed-model virtual users per run
  * @param ramp         their ramp-up
- * @param duration     how long each user loops
+ * @param warmup       each run's warm-up, the same load before the measured phase: the figures leave its requests
+ *                     out (each run's Gatling JVM starts cold, and its rate climbs several times over as its JIT
+ *                     warms up)
+ * @param duration     how long each user loops after it
  * @param reactorLoops the reactor's SelectorIOLoops
  * @param samplePeriod how often each server's /api/stats is sampled during its runs
  * @param parameters   further simulation parameters, the same for every run (a capacity run's steps)
@@ -24,6 +27,7 @@ public record DemoPlan(
     List<String> scenarios,
     int users,
     Duration ramp,
+    Duration warmup,
     Duration duration,
     int reactorLoops,
     Duration samplePeriod,
@@ -47,7 +51,7 @@ public record DemoPlan(
   public static final Duration CAPACITY_RAMP = Duration.ZERO;
   public static final List<String> SCENARIOS = List.of("NoBlock", "Block", "Hello", "Fanout");
   /** Each server's warm-up on /api/hello before the first run ({@link WarmUp}): its JIT's compile, not measured. */
-  public static final Duration WARM_UP = Duration.ofSeconds(3);
+  public static final Duration SERVER_WARM_UP = Duration.ofSeconds(3);
   /** block2's mean wait, uniform over 10-500 ms: the time a sleep-bound request holds its user (Little's law). */
   public static final double BLOCK2_MEAN_SECONDS = 0.255;
   /**
@@ -74,24 +78,25 @@ public record DemoPlan(
       throw new IllegalArgumentException("duration must be positive and ramp not negative");
     }
     LoadSpec.requireRampGatlingCanDo(ramp);
+    LoadSpec.requireWarmUpGatlingCanDo(warmup);
   }
 
   /**
-   * About five minutes here: 16 runs of 2 + 12 s with 50 users, plus each run's overhead (Hello's report of half a
-   * million requests takes Gatling several seconds).
+   * About six minutes here: 16 runs of 2 s ramp + 5 s warm-up + 12 s measured with 50 users, plus each run's overhead
+   * (Hello's report of half a million requests takes Gatling several seconds).
    */
   public static DemoPlan standard(int reactorLoops) {
-    return new DemoPlan(SERVERS, SCENARIOS, 50, Duration.ofSeconds(2), Duration.ofSeconds(12), reactorLoops,
-        Duration.ofMillis(500), Map.of());
+    return new DemoPlan(SERVERS, SCENARIOS, 50, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(12),
+        reactorLoops, Duration.ofMillis(500), Map.of());
   }
 
   /**
-   * 16 runs of 3 s with 20 users, all starting at once: estimated 109 s, measured 175 s on the lab's busy 2 cores
-   * (load average 12), 3 min 26 s with the launcher's rebuild.
+   * 16 runs of 2 s warm-up + 3 s measured with 20 users, all starting at once: estimated 141 s (without the warm-up
+   * 109 s, measured 175 s on the lab's busy 2 cores, load average 12).
    */
   public static DemoPlan quick(int reactorLoops) {
-    return new DemoPlan(SERVERS, SCENARIOS, 20, Duration.ZERO, Duration.ofSeconds(3), reactorLoops,
-        Duration.ofMillis(250), Map.of());
+    return new DemoPlan(SERVERS, SCENARIOS, 20, Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(3),
+        reactorLoops, Duration.ofMillis(250), Map.of());
   }
 
   /**
@@ -100,7 +105,7 @@ public record DemoPlan(
    */
   public static DemoPlan capacity(int reactorLoops) {
     int lastLevel = CAPACITY_STEP_USERS * CAPACITY_STEPS;
-    return new DemoPlan(SERVERS, CAPACITY_SCENARIOS, lastLevel, Duration.ZERO,
+    return new DemoPlan(SERVERS, CAPACITY_SCENARIOS, lastLevel, Duration.ZERO, Duration.ZERO,
         CAPACITY_LEVEL.plus(CAPACITY_RAMP).multipliedBy(CAPACITY_STEPS), reactorLoops, Duration.ofMillis(500),
         Map.of("step_users", Integer.toString(CAPACITY_STEP_USERS), "steps", Integer.toString(CAPACITY_STEPS),
             "start_users", Integer.toString(CAPACITY_STEP_USERS),
@@ -112,9 +117,9 @@ public record DemoPlan(
   }
 
   public DemoPlan with(List<String> newServers, List<String> newScenarios, int newUsers, Duration newRamp,
-      Duration newDuration) {
-    return new DemoPlan(newServers, newScenarios, newUsers, newRamp, newDuration, reactorLoops, samplePeriod,
-        parameters);
+      Duration newWarmup, Duration newDuration) {
+    return new DemoPlan(newServers, newScenarios, newUsers, newRamp, newWarmup, newDuration, reactorLoops,
+        samplePeriod, parameters);
   }
 
   public int steps() {
@@ -124,7 +129,8 @@ public record DemoPlan(
   /** What the whole demo should take, for the first line it prints. */
   public Duration estimate() {
     Duration overhead = isCapacity() ? CAPACITY_RUN_OVERHEAD : PER_RUN_OVERHEAD;
-    return ramp.plus(duration).plus(overhead).multipliedBy(steps()).plus(WARM_UP.multipliedBy(servers.size()))
+    return ramp.plus(warmup).plus(duration).plus(overhead).multipliedBy(steps())
+        .plus(SERVER_WARM_UP.multipliedBy(servers.size()))
         .plusSeconds(isCapacity() ? 20 : 5);
   }
 

@@ -37,7 +37,7 @@ public final class SampledLoad {
     StatsSamples.write(run.reportDirectory(), samples);
     StatsSamples.writeStart(run.reportDirectory(), sampler.startEpochMillis());
     Placement.write(run.reportDirectory(), gatling.cpus().describe(), gatling.cpus().partitioned());
-    return new Result(ServerRun.read(run.reportDirectory()), run.wallSeconds());
+    return new Result(ServerRun.read(run.reportDirectory(), gatling.installation().classpath()), run.wallSeconds());
   }
 
   /**

@@ -43,6 +43,11 @@ public final class GatlingLauncher {
     this.cpus = cpus;
   }
 
+  /** The simulations and Gatling it runs: their class path also reads a run's simulation.log. */
+  public GatlingInstallation installation() {
+    return installation;
+  }
+
   /** Where its Gatling JVMs run, and the servers beside them. */
   public CpuPartition cpus() {
     return cpus;

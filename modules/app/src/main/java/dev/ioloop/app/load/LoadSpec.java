@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param target          the server's base URL, on loopback
  * @param users           closed model: the looping virtual users
  * @param ramp            the time over which users (or the open model's rate) grow
+ * @param warmup          the same load for this long before the measured phase, whose requests the figures and the
+ *                        assertions leave out (a fresh Gatling JVM's rate climbs as its JIT warms up); 0: none
  * @param duration        how long each user loops (or the open model's rate lasts)
  * @param model           "closed" or "open"
  * @param rate            open model: users arriving per second
@@ -30,6 +32,7 @@ public record LoadSpec(
     URI target,
     int users,
     Duration ramp,
+    Duration warmup,
     Duration duration,
     String model,
     double rate,
@@ -39,7 +42,7 @@ public record LoadSpec(
     boolean allowRemote) {
 
   /**
-   * The simulations cap themselves at ramp + duration + 10 s (their drain); start-up and the report take a few
+   * The simulations cap themselves at ramp + warmup + duration + 10 s (their drain); start-up and the report take a few
    * seconds more. A run past this limit has hung and is stopped.
    */
   private static final Duration LAUNCH_AND_REPORT_ALLOWANCE = Duration.ofSeconds(70);
@@ -54,13 +57,14 @@ public record LoadSpec(
       throw new IllegalArgumentException("users must be at least 1, duration positive and ramp not negative");
     }
     requireRampGatlingCanDo(ramp);
+    requireWarmUpGatlingCanDo(warmup);
     extra = Map.copyOf(extra);
   }
 
   /** On loopback only, as every run was before --allow-remote. */
-  public LoadSpec(String simulationClass, URI target, int users, Duration ramp, Duration duration, String model,
-      double rate, OptionalInt sleepMs, String label, Map<String, String> extra) {
-    this(simulationClass, target, users, ramp, duration, model, rate, sleepMs, label, extra, false);
+  public LoadSpec(String simulationClass, URI target, int users, Duration ramp, Duration warmup, Duration duration,
+      String model, double rate, OptionalInt sleepMs, String label, Map<String, String> extra) {
+    this(simulationClass, target, users, ramp, warmup, duration, model, rate, sleepMs, label, extra, false);
   }
 
   /**
@@ -74,12 +78,23 @@ public record LoadSpec(
     }
   }
 
+  /**
+   * A warm-up of part of a second warms nothing, and Gatling's open injection over one starts nobody. The simulations
+   * refuse it too (LoadParameters), but only once Gatling has started.
+   */
+  public static void requireWarmUpGatlingCanDo(Duration warmup) {
+    if (warmup.isNegative() || (!warmup.isZero() && warmup.toMillis() < 1000)) {
+      throw new IllegalArgumentException("warmup must be 0 (none) or at least 1 s, not " + warmup.toMillis() + " ms");
+    }
+  }
+
   /** The {@code -Dname=value} arguments of the Gatling JVM. */
   public List<String> systemProperties() {
     Map<String, String> properties = new TreeMap<>(extra);
     properties.put("target", target.toString());
     properties.put("users", Integer.toString(users));
     properties.put("ramp", seconds(ramp));
+    properties.put("warmup", seconds(warmup));
     properties.put("duration", seconds(duration));
     properties.put("model", model);
     properties.put("rate", Double.toString(rate));
@@ -95,7 +110,7 @@ public record LoadSpec(
 
   /** Past this, the run has hung. */
   public Duration timeLimit() {
-    return ramp.plus(duration).plus(LAUNCH_AND_REPORT_ALLOWANCE);
+    return ramp.plus(warmup).plus(duration).plus(LAUNCH_AND_REPORT_ALLOWANCE);
   }
 
   /** The simulation's short name: NoBlock for dev.ioloop.loadtests.NoBlockSimulation. */

@@ -165,7 +165,7 @@ public final class ComparisonPage {
 
   private static void summary(Element section, Comparison comparison, Path directory) {
     section.appendElement("h2").text("Summary");
-    section.appendElement("p").text("Each run's \"All Requests\" row from its Gatling report; times in ms. CPU"
+    section.appendElement("p").attr("id", "counted").text(counted(comparison) + "; times in ms. CPU"
         + " µs/req: the server process's CPU time per request answered while it was loaded (its /api/stats), the"
         + " steadier figure: req/s is also what the load generator and the machine let through. A note beside a"
         + " row says where the two may rank servers differently.");
@@ -200,6 +200,27 @@ public final class ComparisonPage {
       row.appendElement("td").appendElement("a").attr("href", ReportLinks.relative(directory, runs.get(i)))
           .text("Gatling report");
     }
+  }
+
+  /** What the table's figures count: every request of each run, or those after its warm-up. */
+  public static String counted(Comparison comparison) {
+    List<MeasuredPhase> phases = comparison.runs().stream().flatMap(run -> run.measured().stream()).toList();
+    if (phases.isEmpty()) {
+      return "Each run's \"All Requests\" row from its Gatling report";
+    }
+    String counted = "Figures from the " + seconds(phases, MeasuredPhase::seconds) + " s after a "
+        + seconds(phases, MeasuredPhase::warmUpSeconds) + " s warm-up, whose requests are left out: each run's"
+        + " requests after it in its simulation.log (its Gatling report counts both), the CPU over the same span";
+    return phases.size() == comparison.runs().size() ? counted
+        : counted + " (" + phases.size() + " of " + comparison.runs().size() + " runs; the others had no warm-up"
+            + " and count every request)";
+  }
+
+  /** The runs' lengths to the second: one figure, or the range when they differ. */
+  private static String seconds(List<MeasuredPhase> phases, ToDoubleFunction<MeasuredPhase> length) {
+    long shortest = Math.round(phases.stream().mapToDouble(length).min().orElseThrow());
+    long longest = Math.round(phases.stream().mapToDouble(length).max().orElseThrow());
+    return shortest == longest ? Long.toString(shortest) : shortest + "-" + longest;
   }
 
   /**

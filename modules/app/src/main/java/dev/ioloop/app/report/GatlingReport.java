@@ -38,6 +38,16 @@ public record GatlingReport(
     return GatlingInstallation.shortName(simulation);
   }
 
+  /** Whether the run had a warm-up: its statistics have a row of the warm-up's group, which they count in. */
+  public boolean hasWarmUp() {
+    return requests.stream().anyMatch(row -> row.name().equals(SimulationLog.WARM_UP_GROUP));
+  }
+
+  /** The same report with the figures of {@code table} (a run's measured phase) in place of its own. */
+  public GatlingReport withFigures(RequestTable table) {
+    return new GatlingReport(directory, simulation, description, date, table.global(), table.requests(), assertions);
+  }
+
   public boolean assertionsHeld() {
     return assertions.stream().allMatch(Assertion::held);
   }

@@ -57,6 +57,7 @@ public record InjectorRun(Properties info, Path report, SimulationLog log, CpuSa
     info.setProperty("users", String.valueOf(load.users()));
     info.setProperty("rate", String.valueOf(load.rate()));
     info.setProperty("ramp_s", String.valueOf(load.ramp().toMillis() / 1000.0));
+    info.setProperty("warmup_s", String.valueOf(load.warmup().toMillis() / 1000.0));
     info.setProperty("duration_s", String.valueOf(load.duration().toMillis() / 1000.0));
     info.setProperty("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
     return info;
@@ -143,12 +144,16 @@ public record InjectorRun(Properties info, Path report, SimulationLog log, CpuSa
     return cpu.peakUtilization(log.injectStartMillis(), log.injectEndMillis());
   }
 
-  /** Open model: the users it was asked to start (ramp from 0 to the rate, then the rate for the duration). */
+  /**
+   * Open model: the users it was asked to start (ramp from 0 to the rate, then the rate for the warm-up and the
+   * duration).
+   */
   public double usersAsked() {
     double rate = Double.parseDouble(info.getProperty("rate", "0"));
     double ramp = Double.parseDouble(info.getProperty("ramp_s", "0"));
+    double warmup = Double.parseDouble(info.getProperty("warmup_s", "0"));
     double duration = Double.parseDouble(info.getProperty("duration_s", "0"));
-    return rate * (ramp / 2 + duration);
+    return rate * (ramp / 2 + warmup + duration);
   }
 
   /** Why the injector, not the server, may have limited the load; empty when nothing says so. */

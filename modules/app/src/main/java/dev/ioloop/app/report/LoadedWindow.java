@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The stretch of a run's /api/stats samples in which the server was under load: from the sample before the first
- * period that answered more than {@value #BUSY_SHARE} of the busiest period's rate to the last such period. Gatling's
- * start-up before it and its report after it, when only the sampler's own requests arrive, are left out, so that
- * CPU per request is the load's.
+ * The stretch of a run's /api/stats samples in which the server was under load: for a run with a warm-up, its
+ * measured phase ({@link #within}); else ({@link #of}) from the sample before the first period that answered more
+ * than {@value #BUSY_SHARE} of the busiest period's rate to the last such period. Gatling's start-up before it and
+ * its report after it, when only the sampler's own requests arrive, are left out, so that CPU per request is the
+ * load's.
  *
  * @param fromMillis  the window's first sample, milliseconds since sampling began
  * @param toMillis    its last
@@ -35,7 +36,28 @@ public record LoadedWindow(long fromMillis, long toMillis, long requests, long c
         last = i;
       }
     }
-    if (first < 0 || samples.get(first).stats().cpuNanos() < 0) {
+    return first < 0 ? Optional.empty() : between(samples, first, last);
+  }
+
+  /**
+   * The window of the samples taken from {@code fromMillis} to {@code toMillis} (on the samples' clock): a measured
+   * phase. Empty when fewer than two fall in it or they have no CPU figure.
+   */
+  public static Optional<LoadedWindow> within(List<StatsSample> samples, long fromMillis, long toMillis) {
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < samples.size(); i++) {
+      long at = samples.get(i).atMillis();
+      if (at >= fromMillis && at <= toMillis) {
+        first = first < 0 ? i : first;
+        last = i;
+      }
+    }
+    return first < 0 || last == first ? Optional.empty() : between(samples, first, last);
+  }
+
+  private static Optional<LoadedWindow> between(List<StatsSample> samples, int first, int last) {
+    if (samples.get(first).stats().cpuNanos() < 0) {
       return Optional.empty();
     }
     StatsSample from = samples.get(first);

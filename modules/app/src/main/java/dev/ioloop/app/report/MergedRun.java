@@ -7,18 +7,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
- * The injectors of one scaled-out run merged into one server's run: every request record of every injector's
- * simulation.log, counted and put into one HdrHistogram per request name (and one for all), so a merged percentile
- * is a percentile of every response time, never an average of the injectors' percentiles. The totals are the sums
- * of the logs by construction. Each injector's own Gatling report stays beside it, linked from the page.
+ * The injectors of one scaled-out run merged into one server's run: every request record after the warm-up of every
+ * injector's simulation.log, in one {@link RequestTable}, so a merged percentile is a percentile of every response
+ * time, never an average of the injectors' percentiles. The totals are the sums of the logs by construction. Each
+ * injector's own Gatling report stays beside it, linked from the page.
  */
 public final class MergedRun {
-  /** Response times to 3 significant digits, as Gatling's own reports do not do better than a millisecond. */
-  private static final int SIGNIFICANT_DIGITS = 3;
-
   private MergedRun() {}
 
   /**
@@ -36,7 +32,7 @@ public final class MergedRun {
           return new ArrayList<>();
         }).add(injector);
       } else {
-        byKey.put(report.toString(), ServerRun.read(report));
+        byKey.put(report.toString(), ServerRun.read(report, gatlingClasspath));
       }
     }
     List<ServerRun> runs = new ArrayList<>();
@@ -55,18 +51,12 @@ public final class MergedRun {
     InjectorRun first = sorted.getFirst();
     List<SimulationLog.Request> all = sorted.stream().flatMap(injector -> injector.log().requests().stream())
         .toList();
-    long start = all.stream().mapToLong(SimulationLog.Request::startMillis).min().orElse(0);
-    long end = all.stream().mapToLong(SimulationLog.Request::endMillis).max().orElse(start);
-    double seconds = Math.max(1, end - start) / 1000.0;
-    Map<String, List<SimulationLog.Request>> byName = new LinkedHashMap<>();
-    all.forEach(request -> byName.computeIfAbsent(request.name(), name -> new ArrayList<>()).add(request));
-    List<RequestStats> rows = byName.entrySet().stream()
-        .map(entry -> stats(entry.getKey(), entry.getValue(), seconds)).toList();
+    RequestTable table = RequestTable.of(all.stream().filter(request -> !request.warmUp()).toList());
     String simulation = first.log().simulation();
     GatlingReport report = new GatlingReport(first.report(), simulation.substring(simulation.lastIndexOf('.') + 1),
         first.label(), java.time.Instant.ofEpochMilli(first.log().runStartMillis()).toString(),
-        stats("All Requests", all, seconds), rows, assertions(sorted));
-    return new ServerRun(first.label(), report, List.of(), sorted);
+        table.global(), table.requests(), assertions(sorted));
+    return new ServerRun(first.label(), report, List.of(), sorted, Placement.UNKNOWN, MeasuredPhase.of(all));
   }
 
   private static List<GatlingReport.Assertion> assertions(List<InjectorRun> injectors) throws IOException {
@@ -81,25 +71,5 @@ public final class MergedRun {
       }
     }
     return assertions;
-  }
-
-  /** Counts and percentiles of these requests; NaN times when there are none. */
-  static RequestStats stats(String name, List<SimulationLog.Request> requests, double seconds) {
-    long ok = requests.stream().filter(SimulationLog.Request::ok).count();
-    long total = requests.size();
-    if (total == 0) {
-      return new RequestStats(name, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, Double.NaN);
-    }
-    Histogram times = new Histogram(SIGNIFICANT_DIGITS);
-    requests.forEach(request -> times.recordValue(Math.max(0, request.responseMillis())));
-    return new RequestStats(name, total, ok, total - ok, 100.0 * (total - ok) / total, total / seconds,
-        times.getMinValue(), percentile(times, 50), percentile(times, 75), percentile(times, 95),
-        percentile(times, 99), times.getMaxValue(), times.getMean(), times.getStdDeviation());
-  }
-
-  /** HdrHistogram's value at the percentile (exact to the millisecond below 2048 ms, 3 digits above). */
-  private static double percentile(Histogram times, double percentile) {
-    return times.getValueAtPercentile(percentile);
   }
 }

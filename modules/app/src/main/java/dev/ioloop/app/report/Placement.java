@@ -6,7 +6,6 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -40,10 +39,10 @@ public record Placement(String cpus, boolean partitioned, double loadCores, int 
   }
 
   /**
-   * A report's placement, with Gatling's CPU over the loaded window of {@code samples} from the {@code cpu.tsv}
+   * A report's placement, with Gatling's CPU over the {@code loaded} window of its samples from the {@code cpu.tsv}
    * its launcher wrote beside the report; UNKNOWN where the run recorded none.
    */
-  public static Placement read(Path reportDirectory, List<StatsSample> samples) throws IOException {
+  public static Placement read(Path reportDirectory, Optional<LoadedWindow> loaded) throws IOException {
     Path file = reportDirectory.resolve(FILE_NAME);
     if (!Files.isRegularFile(file)) {
       return UNKNOWN;
@@ -56,7 +55,6 @@ public record Placement(String cpus, boolean partitioned, double loadCores, int 
     boolean partitioned = Boolean.parseBoolean(properties.getProperty("partitioned"));
     Path results = reportDirectory.toAbsolutePath().getParent();
     OptionalLong start = StatsSamples.readStart(reportDirectory);
-    Optional<LoadedWindow> loaded = LoadedWindow.of(samples);
     if (loaded.isEmpty() || start.isEmpty() || !Files.isRegularFile(results.resolve(CpuSamples.FILE_NAME))) {
       return new Placement(cpus, partitioned, Double.NaN, 0);
     }

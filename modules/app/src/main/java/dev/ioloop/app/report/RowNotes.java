@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Why a row's req/s may not rank its server as the bench does, said beside the row: the load generator shared the
  * server's cores, or had its own cores busy (it, not the server, set the pace), or the rate still rose through the
- * run (a JIT warming up), or the server answered fewer requests a second than another while spending less CPU on each (it
+ * measured window (a JIT warming up: a run without a warm-up, or one too short), or the server answered fewer requests a second than another while spending less CPU on each (it
  * was given less CPU, not slower at the work). Server CPU per request is the steadier figure of the two.
  */
 final class RowNotes {
@@ -17,7 +17,8 @@ final class RowNotes {
   static final double CPU_MARGIN = 0.10;
   /**
    * A last third this many times the first third's rate: the run measured a JIT warming up (a fresh Gatling JVM's
-   * every run, on this lab's demo rows from 3,000 to 70,000 req/s within 12 s), not a server at its pace.
+   * every run: on this lab's demo rows without a warm-up, from 3,000 to 70,000 req/s within 12 s), not a server at
+   * its pace.
    */
   static final double STILL_RISING = 2.0;
 
@@ -37,8 +38,11 @@ final class RowNotes {
     }
     Optional<LoadedWindow> mine = run.loaded();
     if (mine.isPresent() && mine.get().latePerSecond() > STILL_RISING * mine.get().earlyPerSecond()) {
-      notes.add(String.format(Locale.ROOT, "the rate was still rising (%.0f req/s in the first third of the run,"
-          + " %.0f in the last): warm-up, not capacity", mine.get().earlyPerSecond(), mine.get().latePerSecond()));
+      boolean warmed = run.measured().isPresent();
+      notes.add(String.format(Locale.ROOT, "the rate was still rising (%.0f req/s in the first third of the %s,"
+          + " %.0f in the last): warm-up, not capacity (%s)", mine.get().earlyPerSecond(),
+          warmed ? "measured phase" : "run", mine.get().latePerSecond(),
+          warmed ? "a longer --warmup would leave more of it out" : "--warmup leaves it out"));
     }
     if (mine.isPresent() && !Double.isNaN(mine.get().cpuMicrosPerRequest())) {
       double cost = mine.get().cpuMicrosPerRequest();

@@ -33,6 +33,11 @@ import java.util.function.BiConsumer;
 public record SimulationLog(String simulation, long runStartMillis, List<Request> requests, List<UserEvent> users) {
   public static final String FILE_NAME = "simulation.log";
   /**
+   * The group of a warm-up's requests (the simulations' {@code LabSimulation.WARM_UP}; GatlingRunTest runs a warm-up
+   * through both): the figures leave them out.
+   */
+  public static final String WARM_UP_GROUP = "warm-up";
+  /**
    * Gatling's reader builds strings through java.lang internals, as its own JVM allows: a JVM that reads logs needs
    * this argument (the app jar's manifest says the same with Add-Opens).
    */
@@ -53,9 +58,9 @@ public record SimulationLog(String simulation, long runStartMillis, List<Request
 
   /**
    * One request: its name (Gatling's, e.g. {@code block}), when it was sent and when its answer (or failure) came,
-   * epoch milliseconds, and whether it passed its checks.
+   * epoch milliseconds, whether it passed its checks, and whether it was the run's warm-up's.
    */
-  public record Request(String name, long startMillis, long endMillis, boolean ok) {
+  public record Request(String name, long startMillis, long endMillis, boolean ok, boolean warmUp) {
     public long responseMillis() {
       return endMillis - startMillis;
     }
@@ -68,7 +73,8 @@ public record SimulationLog(String simulation, long runStartMillis, List<Request
   public interface Sink {
     void run(String simulation, long runStartMillis);
 
-    void request(String name, long startMillis, long endMillis, boolean ok);
+    /** {@code group}: the request's top-level group, empty for none. */
+    void request(String name, String group, long startMillis, long endMillis, boolean ok);
 
     void user(String scenario, boolean start, long atMillis);
   }
@@ -117,6 +123,11 @@ public record SimulationLog(String simulation, long runStartMillis, List<Request
   public long injectEndMillis() {
     return Math.max(requests.stream().mapToLong(Request::endMillis).max().orElse(runStartMillis),
         users.stream().mapToLong(UserEvent::atMillis).max().orElse(runStartMillis));
+  }
+
+  /** The requests after the warm-up: every one in a run without a warm-up. */
+  public List<Request> measured() {
+    return requests.stream().filter(request -> !request.warmUp()).toList();
   }
 
   /** The requests named {@code name}, or all of them for null. */
@@ -199,8 +210,8 @@ public record SimulationLog(String simulation, long runStartMillis, List<Request
     }
 
     @Override
-    public void request(String name, long startMillis, long endMillis, boolean ok) {
-      requests.add(new Request(name, startMillis, endMillis, ok));
+    public void request(String name, String group, long startMillis, long endMillis, boolean ok) {
+      requests.add(new Request(name, startMillis, endMillis, ok, group.equals(WARM_UP_GROUP)));
     }
 
     @Override

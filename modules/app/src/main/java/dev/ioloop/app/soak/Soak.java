@@ -74,8 +74,8 @@ public record Soak(GatlingInstallation installation, List<String> servers, int u
         out.printf(Locale.ROOT, "%s: %s with %d users for %d s, sampled every %d s ...%n", server.name(), SCENARIO,
             users, duration.toSeconds(), samplePeriod.toSeconds());
         out.flush();
-        LoadSpec load = new LoadSpec(simulationClass, server.url(), users, Duration.ZERO, duration, "closed", 0,
-            OptionalInt.empty(), server.name(), Map.of());
+        LoadSpec load = new LoadSpec(simulationClass, server.url(), users, Duration.ZERO, Duration.ZERO, duration,
+            "closed", 0, OptionalInt.empty(), server.name(), Map.of());
         Thread progress = Thread.ofVirtual().name("soak-progress").start(() -> progress(out, server));
         ServerRun run;
         try {

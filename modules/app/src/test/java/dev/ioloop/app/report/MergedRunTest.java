@@ -19,7 +19,7 @@ class MergedRunTest {
     List<SimulationLog.Request> requests = new ArrayList<>();
     for (int ms = from; ms <= to; ms++) {
       long start = 1_000_000 + ms * 10L;
-      requests.add(new SimulationLog.Request("noblock", start, start + ms, ms - from >= failed));
+      requests.add(new SimulationLog.Request("noblock", start, start + ms, ms - from >= failed, false));
     }
     Properties info = new Properties();
     info.setProperty("run", "r");

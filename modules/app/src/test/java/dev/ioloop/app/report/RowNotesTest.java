@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -95,7 +96,7 @@ class RowNotesTest {
     Comparison comparison = Comparison.of(List.of(sampled("Hello", "loom", 10_000, rising,
         "server on CPU 0, load generator on CPU 1 (taskset; disjoint)", 0.5)));
     assertEquals("the rate was still rising (4000 req/s in the first third of the run, 16000 in the last): warm-up,"
-        + " not capacity", RowNotes.of(comparison, comparison.runs().getFirst()));
+        + " not capacity (--warmup leaves it out)", RowNotes.of(comparison, comparison.runs().getFirst()));
   }
 
   @Test
@@ -113,19 +114,19 @@ class RowNotesTest {
     }
     new CpuSamples(2, cpu).write(results);
 
-    Placement placement = Placement.read(report, samples);
+    Placement placement = Placement.read(report, LoadedWindow.of(samples));
     assertEquals(SHARED, placement.cpus());
     assertEquals(false, placement.partitioned());
     assertEquals(1.5, placement.loadCores(), 1e-9);
     assertEquals(2, placement.loadCpus());
-    assertEquals(Placement.UNKNOWN, Placement.read(root, samples), "a report without the file");
+    assertEquals(Placement.UNKNOWN, Placement.read(root, LoadedWindow.of(samples)), "a report without the file");
   }
 
   private ServerRun sampled(String scenario, String server, double perSecond, List<StatsSample> samples, String cpus,
       double loadCores) throws IOException {
     ServerRun run = ReportFixtures.run(root, scenario, server, perSecond, 2, 20, 0, samples);
     return new ServerRun(run.server(), run.report(), run.samples(), List.of(),
-        new Placement(cpus, !cpus.equals(SHARED), loadCores, cpus.equals(SHARED) ? 2 : 1));
+        new Placement(cpus, !cpus.equals(SHARED), loadCores, cpus.equals(SHARED) ? 2 : 1), Optional.empty());
   }
 
   /**

@@ -69,7 +69,8 @@ public final class GatlingLogReader implements BiConsumer<Path, SimulationLog.Si
 
     @Override
     public void addRequestRecord(RequestRecord record) {
-      sink.request(record.name(), record.start(), record.start() + record.responseTime(),
+      String group = record.group().isDefined() ? record.group().get().hierarchy().head() : "";
+      sink.request(record.name(), group, record.start(), record.start() + record.responseTime(),
           record.status() == OK$.MODULE$);
     }
 
