@@ -46,17 +46,18 @@ import picocli.CommandLine.Spec;
           + " on the rest, pinned with taskset, as the bench does: Gatling's own work then does not take the"
           + " server's cores. --server-cpus/--load-cpus choose the sets, --shared-cpus shares every core. The page"
           + " says where each side ran and gives each server's CPU time per request, the steadier figure.",
-      "Each run first drives the same load for --warmup (default 5s; --quick 2s), whose requests the figures leave"
+      "Each run first drives the same load for --warmup (default 10s; --quick 2s), whose requests the figures leave"
           + " out: each run's Gatling JVM starts cold, and its rate climbs several times over in its first seconds."
           + " The page's req/s, percentiles and failures count only the requests after it (from each run's"
           + " simulation.log), its CPU µs/req the server's CPU over the same span; Gatling's own report counts both.",
-      "About 6 minutes; --quick about 3 (measured with four servers on a busy 2-core machine); --capacity about 5."
+      "About 8 minutes; --quick about 4 (estimated 457 s and 153 s with four servers; runs on a busy 2-core machine"
+          + " took longer); --capacity about 5."
           + " The loop-level demo, without HTTP, is the loopdemo command."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "20 users, 3 s per run: about 3 minutes in all (16 runs)")
+  @Option(names = "--quick", description = "20 users, 2 s warm-up + 3 s per run: about 4 minutes in all (16 runs)")
   boolean quick;
 
   @Option(names = "--capacity", description = "the capacity curve instead: CapacityBlock and CapacitySleep, 100 to"
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "load per run before the measured --duration, its requests left out of the figures: 0 (none) or"
-          + " at least 1s (default 5s; --quick 2s)")
+          + " at least 1s (default 10s; --quick 2s)")
   Duration warmup;
 
   @Option(names = "--servers", split = ",", description = "of reactor, loom, jetty, platform (default: all four)")
@@ -134,10 +135,9 @@ final class DemoCommand implements Callable<Integer> {
       output.println("ioloop demo: live dashboard at " + dashboard.url() + "  (?big for a projector)");
       demo.showOn(dashboard);
     }
-    output.printf(Locale.ROOT, "ioloop demo: %d runs (%s x %s), %d users, %.1f s each after a %.1f s warm-up: about"
-        + " %d s. Output: %s%n", plan.steps(), String.join(",", plan.scenarios()), String.join(",", plan.servers()),
-        plan.users(), plan.duration().toMillis() / 1000.0, plan.warmup().toMillis() / 1000.0,
-        plan.estimate().toSeconds(), runDirectory);
+    output.printf(Locale.ROOT, "ioloop demo: %d runs (%s x %s), %d users, %s each: about %d s. Output: %s%n",
+        plan.steps(), String.join(",", plan.scenarios()), String.join(",", plan.servers()), plan.users(),
+        plan.runLength(), plan.estimate().toSeconds(), runDirectory);
     output.println("ioloop demo: " + cpus.describe());
     Exception failure = null;
     try {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's whole pipeline, bounded: the backend and the four servers as separate JVMs, a couple of seconds of
- * /api/noblock on each, sampled, compared. No assertion on speed (two shared cores): on the answers only.
+ * The demo's whole pipeline, bounded: the backend and the four servers as separate JVMs, a second of warm-up and a
+ * couple of seconds of /api/noblock on each, sampled, compared. No assertion on speed (two shared cores): on the answers only.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DemoSmokeTest {
@@ -33,7 +33,7 @@ class DemoSmokeTest {
   @Test
   void everyServerAnswersEveryNoBlockRequestAndTheComparisonHasARowPerServer() throws IOException {
     CommandRun demo = CommandRun.of("demo", "--scenarios", "noblock", "--users", "5",
-        "--duration", "2", "--ramp", "0", "--out", out.toString());
+        "--warmup", "1", "--duration", "2", "--ramp", "0", "--out", out.toString());
 
     assertEquals(0, demo.exitCode(), () -> demo + logs());
     List<ServerRun> runs = new ArrayList<>();
@@ -47,11 +47,13 @@ class DemoSmokeTest {
       assertTrue(run.report().global().total() > 0, run::toString);
       assertEquals(0, run.report().global().ko(), () -> run.server() + " failed requests: " + run + logs());
       assertFalse(run.samples().isEmpty(), () -> run.server() + " was not sampled");
+      assertTrue(run.measured().isPresent(), () -> run.server() + "'s figures are not those after its warm-up");
       assertEquals(run.server(), run.samples().getLast().stats().engine(), "each sample is of the server loaded");
     }
 
     Document page = Jsoup.parse(out.resolve("comparison.html").toFile());
     assertEquals(4, page.select("#summary tbody tr").size(), page::outerHtml);
+    assertTrue(page.selectFirst("#counted").text().startsWith("Figures from the "), page::outerHtml);
     for (String server : List.of("reactor", "loom", "jetty", "platform")) {
       assertTrue(page.select("#summary tbody td").eachText().contains(server), server);
       assertTrue(demo.out().lines().anyMatch(line -> line.startsWith("NoBlock   " + server)), demo::out);

@@ -117,10 +117,8 @@ public final class Demo {
 
   private ServerRun runStep(GatlingLauncher gatling, int step, String scenario, String simulationClass,
       ServerProcess server) throws IOException, InterruptedException {
-    out.printf(Locale.ROOT, "[%2d/%d] %-8s %-8s %s%d users, %s%.1f s ...", step, plan.steps(), scenario,
-        server.name(), plan.isCapacity() ? "up to " : "", plan.users(), plan.warmup().isZero() ? ""
-            : String.format(Locale.ROOT, "%.1f s warm-up + ", plan.warmup().toMillis() / 1000.0),
-        plan.duration().toMillis() / 1000.0);
+    out.printf(Locale.ROOT, "[%2d/%d] %-8s %-8s %s%d users, %s ...", step, plan.steps(), scenario,
+        server.name(), plan.isCapacity() ? "up to " : "", plan.users(), plan.runLength());
     out.flush();
     LoadSpec load = new LoadSpec(simulationClass, server.url(), plan.users(), plan.ramp(), plan.warmup(),
         plan.duration(), "closed", 0, OptionalInt.empty(), server.name(), plan.parameters());

@@ -19,7 +19,8 @@ public final class MergedRun {
 
   /**
    * Groups the reports given: those of injectors (an injector.properties beside them) merged per run, label and
-   * simulation; any other report read as it is. Keeps the order in which each group's first report came.
+   * simulation; any other report read on its own ({@link ServerRun#read}). Keeps the order in which each group's
+   * first report came.
    */
   public static List<ServerRun> read(List<Path> reports, List<Path> gatlingClasspath) throws IOException {
     Map<String, List<InjectorRun>> groups = new LinkedHashMap<>();
