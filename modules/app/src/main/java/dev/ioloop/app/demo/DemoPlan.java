@@ -85,7 +85,7 @@ public record DemoPlan(
   /**
    * Estimated 457 s (297 s without the warm-up): 16 runs of 2 s ramp + 10 s warm-up + 12 s measured with 50 users,
    * plus each run's overhead (Hello's report of half a million requests takes Gatling several seconds). The warm-up
-   * is 10 s because Gatling's rate on /api/hello, on its one pinned core, still rose 2-5 times over the 12 s after a
+   * is 10 s because Gatling's rate on /api/hello, on its one pinned core, still rose 2-7 times over the 12 s after a
    * 5 s one, and held after 10 s (measured here).
    */
   public static DemoPlan standard(int reactorLoops) {
