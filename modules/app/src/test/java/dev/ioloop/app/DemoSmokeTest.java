@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's whole pipeline, bounded: the backend and the four servers as separate JVMs, a second of warm-up and a
- * couple of seconds of /api/noblock on each, sampled, compared. No assertion on speed (two shared cores): on the answers only.
+ * couple of seconds of /api/noblock on each, sampled, compared. No assertion on speed (two shared cores): on the
+ * answers only.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DemoSmokeTest {

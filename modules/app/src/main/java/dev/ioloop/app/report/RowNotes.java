@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * Why a row's req/s may not rank its server as the bench does, said beside the row: the load generator shared the
  * server's cores, or had its own cores busy (it, not the server, set the pace), or the rate still rose through the
- * measured window (a JIT warming up: a run without a warm-up, or one too short), or the server answered fewer requests a second than another while spending less CPU on each (it
- * was given less CPU, not slower at the work). Server CPU per request is the steadier figure of the two.
+ * measured window (a JIT warming up: a run without a warm-up, or one too short), or the server answered fewer
+ * requests a second than another while spending less CPU on each (it was given less CPU, not slower at the work).
+ * Server CPU per request is the steadier figure of the two.
  */
 final class RowNotes {
   /** A difference in CPU per request smaller than this share is noise on a busy machine: no note. */
