@@ -128,12 +128,17 @@ public final class BenchCommand implements Callable<Integer> {
         loadBefore);
   }
 
+  /** Where every run's logs and recordings go, and its progress: the console. */
+  private static Launcher launcher(Path root, Server.Jars jars, ChildProcesses processes) {
+    return new Launcher(jars, root.resolve("target/perf"), processes, System.out::println);
+  }
+
   private int bench(Path root, Server.Jars jars, List<Server> selected, CpuPartition cpus, String startedAt,
       String loadBefore) throws IOException, InterruptedException {
     Settings settings = quick ? Settings.quick(selected, jfr) : Settings.full(selected, jfr);
     PerformanceRun run;
     try (ChildProcesses processes = new ChildProcesses(STOP_GRACE)) {
-      run = new PerformanceRun(settings, cpus, jars, root.resolve("target/perf"), processes, System.out::println);
+      run = new PerformanceRun(settings, cpus, launcher(root, jars, processes));
       run.run();
     }
     Report report = new Report(settings, run.results(), run.byteDifferences(), header(command(), startedAt, settings,
@@ -153,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
       String loadBefore) throws IOException, InterruptedException {
     SweepRun run;
     try (ChildProcesses processes = new ChildProcesses(STOP_GRACE)) {
-      run = new SweepRun(settings, cpus, jars, root.resolve("target/perf"), processes, System.out::println);
+      run = new SweepRun(settings, cpus, launcher(root, jars, processes));
       run.run();
     }
     SweepReport report = new SweepReport(settings, run.steps(), run.skipped(), sweepHeader(command(), startedAt,
@@ -174,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
     SpreadRun.Plan plan = quick ? SpreadRun.Plan.quick(selected) : SpreadRun.Plan.full(selected);
     SpreadRun run;
     try (ChildProcesses processes = new ChildProcesses(STOP_GRACE)) {
-      run = new SpreadRun(plan, cpus, jars, root.resolve("target/perf"), processes, System.out::println);
+      run = new SpreadRun(plan, cpus, launcher(root, jars, processes));
       run.run();
     }
     SpreadReport report = new SpreadReport(plan, run.results(), spreadHeader(command(), startedAt, plan, cpus));

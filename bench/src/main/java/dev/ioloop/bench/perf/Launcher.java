@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Starts the bench's JVMs, each on its side of a {@link CpuPartition}, through the {@link ChildProcesses} that stop
- * them all in the end, and returns once they listen; their logs go to {@code workDirectory}.
+ * them all in the end, and returns once they listen; their logs go to {@code workDirectory}, and what a run is doing
+ * to {@code progress}. Every run of the bench (the bench, the sweep, the spread) works through one.
  */
 record Launcher(Server.Jars jars, Path workDirectory, ChildProcesses processes, Consumer<String> progress) {
   /** A cold JVM on a busy two-core machine: seconds, not minutes. */
@@ -25,6 +26,11 @@ record Launcher(Server.Jars jars, Path workDirectory, ChildProcesses processes, 
         server.command(jars, cpus, port, extraJvmFlags), log).awaitListening(STARTUP_LIMIT);
     progress.accept("started " + server.label + " (pid " + process.pid() + ", port " + port + ", log " + log + ")");
     return process;
+  }
+
+  /** wrk on the load's CPUs of {@code cpus}, through the same processes and into the same directory. */
+  Wrk wrk(CpuPartition cpus) {
+    return new Wrk(workDirectory, processes, cpus);
   }
 
   /** The backend of /api/noblock, on the load's CPUs: it is the world outside the server under test. */

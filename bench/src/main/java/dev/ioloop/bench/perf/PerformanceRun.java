@@ -6,21 +6,19 @@ import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * One bench run: every selected server as its own JVM on loopback, on the server's CPUs of a {@link CpuPartition}
  * (wrk and the backend on the load's), wrk against each in turn, round after round, the
  * order kept (A B A B ...) so that the machine's drift falls on all of them alike; then the memory scenario on a
- * fresh JVM of each. Every process it starts goes through the {@link ChildProcesses} it is given, which stops them
- * all when it closes, also on a failure or Ctrl-C.
+ * fresh JVM of each. Every process it starts goes through its {@link Launcher}'s {@link ChildProcesses}, which stop
+ * them all when they close, also on a failure or Ctrl-C.
  */
 final class PerformanceRun {
   /** The memory scenario's wait: longer than the measurement, so every request is still in flight at the end. */
@@ -28,22 +26,17 @@ final class PerformanceRun {
 
   private final Settings settings;
   private final CpuPartition cpus;
-  private final Path workDirectory;
   private final Launcher launcher;
   private final Wrk wrk;
-  private final Consumer<String> progress;
   private final Results results = new Results();
   private final Map<Server, List<String>> byteDifferences = new EnumMap<>(Server.class);
 
   /** {@code cpus}: every server JVM on its server side; wrk and the backend on its load side. */
-  PerformanceRun(Settings settings, CpuPartition cpus, Server.Jars jars, Path workDirectory,
-      ChildProcesses processes, Consumer<String> progress) {
+  PerformanceRun(Settings settings, CpuPartition cpus, Launcher launcher) {
     this.settings = settings;
     this.cpus = cpus;
-    this.workDirectory = workDirectory;
-    this.launcher = new Launcher(jars, workDirectory, processes, progress);
-    this.wrk = new Wrk(workDirectory, processes, cpus);
-    this.progress = progress;
+    this.launcher = launcher;
+    this.wrk = launcher.wrk(cpus);
   }
 
   Results results() {
@@ -58,12 +51,13 @@ final class PerformanceRun {
   @SuppressWarnings("try") // the backend is only held open for the run's length, and stopped after it
   void run() throws IOException, InterruptedException {
     Wrk.requireInstalled();
-    Files.createDirectories(workDirectory);
+    Files.createDirectories(launcher.workDirectory());
     boolean needsBackend = settings.servers().stream().anyMatch(Server::servesNoblock);
     try (ServerProcess backend = needsBackend ? launcher.startBackend(cpus) : null;
          Running running = startAll()) {
       compareBytes(running.servers());
-      progress.accept("warm-up: one " + settings.warmUpLength().toSeconds() + " s run of each scenario on each server");
+      launcher.progress().accept("warm-up: one " + settings.warmUpLength().toSeconds()
+          + " s run of each scenario on each server");
       for (Scenario scenario : Scenario.values()) {
         for (ServerProcess server : running.servers()) {
           measure(scenario, server, settings.warmUpLength());
@@ -76,14 +70,14 @@ final class PerformanceRun {
                 .ifPresent(result -> results.add(scenario, Server.named(server.name()), result));
           }
         }
-        progress.accept("round " + round + " of " + settings.rounds() + " done");
+        launcher.progress().accept("round " + round + " of " + settings.rounds() + " done");
       }
     }
     for (int round = 1; round <= settings.memoryRounds(); round++) {
       for (Server server : settings.servers()) {
         results.add(server, measureMemory(server));
       }
-      progress.accept("memory round " + round + " of " + settings.memoryRounds() + " done");
+      launcher.progress().accept("memory round " + round + " of " + settings.memoryRounds() + " done");
     }
   }
 
@@ -110,7 +104,8 @@ final class PerformanceRun {
 
   private ServerProcess start(Server server, String phase) throws IOException, InterruptedException {
     List<String> jvmFlags = settings.jfr()
-        ? List.of("-XX:StartFlightRecording=filename=" + workDirectory.resolve(server.label + "-" + phase + ".jfr")
+        ? List.of("-XX:StartFlightRecording=filename="
+            + launcher.workDirectory().resolve(server.label + "-" + phase + ".jfr")
             + ",settings=profile")
         : List.of();
     return launcher.start(server, cpus, server.port, phase, jvmFlags);
@@ -135,7 +130,7 @@ final class PerformanceRun {
       return Optional.empty();
     }
     Results.Sample result = Measurement.run(wrk, server, scenario, length);
-    progress.accept(Measurement.line(server.name(), scenario, result));
+    launcher.progress().accept(Measurement.line(server.name(), scenario, result));
     return Optional.of(result);
   }
 
@@ -152,7 +147,7 @@ final class PerformanceRun {
       InFlightProbe.Held held = InFlightProbe.hold(wrk, process, settings.memoryConnections(), LONG_SLEEP);
       Footprint loaded = held.footprint();
       Results.Memory memory = held.growthOver(idle);
-      progress.accept(String.format("  %-8s memory: %,d waiting requests, live heap %,d -> %,d KiB "
+      launcher.progress().accept(String.format("  %-8s memory: %,d waiting requests, live heap %,d -> %,d KiB "
               + "(%,.0f B each), RSS %,d -> %,d KiB (%,.0f B each)", server.label, held.inFlight(),
           idle.liveHeapBytes() / 1024, loaded.liveHeapBytes() / 1024, memory.heapBytesPerRequest(),
           idle.residentBytes() / 1024, loaded.residentBytes() / 1024, memory.residentBytesPerRequest()));

@@ -1,18 +1,15 @@
 package dev.ioloop.bench.perf;
 
 import dev.ioloop.tooling.cpu.CpuPartition;
-import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code ./ioloop bench --spread}: what partitioning the cores does to the spread of the figures. Each server runs
@@ -64,24 +61,19 @@ final class SpreadRun {
   private final Plan plan;
   private final Map<Mode, CpuPartition> cpus = new EnumMap<>(Mode.class);
   private final Map<Mode, Wrk> wrk = new EnumMap<>(Mode.class);
-  private final Path workDirectory;
   private final Launcher launcher;
-  private final Consumer<String> progress;
   private final Map<Mode, Results> results = new EnumMap<>(Mode.class);
 
   /** {@code partitioned}: the cores of the partitioned rounds; the shared ones use them all. */
-  SpreadRun(Plan plan, CpuPartition partitioned, Server.Jars jars, Path workDirectory, ChildProcesses processes,
-      Consumer<String> progress) {
+  SpreadRun(Plan plan, CpuPartition partitioned, Launcher launcher) {
     this.plan = plan;
     cpus.put(Mode.PARTITIONED, partitioned);
     cpus.put(Mode.SHARED, CpuPartition.SHARED);
     for (Mode mode : Mode.values()) {
-      wrk.put(mode, new Wrk(workDirectory, processes, cpus.get(mode)));
+      wrk.put(mode, launcher.wrk(cpus.get(mode)));
       results.put(mode, new Results());
     }
-    this.workDirectory = workDirectory;
-    this.launcher = new Launcher(jars, workDirectory, processes, progress);
-    this.progress = progress;
+    this.launcher = launcher;
   }
 
   Map<Mode, Results> results() {
@@ -90,7 +82,7 @@ final class SpreadRun {
 
   void run() throws IOException, InterruptedException {
     Wrk.requireInstalled();
-    Files.createDirectories(workDirectory);
+    Files.createDirectories(launcher.workDirectory());
     Map<Mode, List<ServerProcess>> running = new EnumMap<>(Mode.class);
     try {
       for (Mode mode : Mode.values()) {
@@ -100,7 +92,8 @@ final class SpreadRun {
           running.get(mode).add(launcher.start(server, cpus.get(mode), port, "spread-" + mode.label(), List.of()));
         }
       }
-      progress.accept("warm-up: one " + plan.warmUpLength().toSeconds() + " s run of each scenario on each JVM");
+      launcher.progress().accept("warm-up: one " + plan.warmUpLength().toSeconds()
+          + " s run of each scenario on each JVM");
       for (Mode mode : Mode.values()) {
         round(mode, running.get(mode), plan.warmUpLength(), false);
       }
@@ -108,7 +101,7 @@ final class SpreadRun {
         for (Mode mode : Mode.values()) {
           round(mode, running.get(mode), plan.runLength(), true);
         }
-        progress.accept("round " + round + " of " + plan.rounds() + " done (partitioned, then shared)");
+        launcher.progress().accept("round " + round + " of " + plan.rounds() + " done (partitioned, then shared)");
       }
     } finally {
       running.values().forEach(servers -> servers.forEach(ServerProcess::close));
@@ -120,7 +113,7 @@ final class SpreadRun {
     for (Scenario scenario : SCENARIOS) {
       for (ServerProcess server : servers) {
         Results.Sample sample = Measurement.run(wrk.get(mode), server, scenario, length);
-        progress.accept(Measurement.line(server.name() + " " + mode.label(), scenario, sample));
+        launcher.progress().accept(Measurement.line(server.name() + " " + mode.label(), scenario, sample));
         if (kept) {
           results.get(mode).add(scenario, Server.named(server.name()), sample);
         }

@@ -2,17 +2,14 @@ package dev.ioloop.bench.perf;
 
 import dev.ioloop.bench.perf.HeapProbe.Footprint;
 import dev.ioloop.tooling.cpu.CpuPartition;
-import dev.ioloop.tooling.process.ChildProcesses;
 import dev.ioloop.tooling.process.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * {@code ./ioloop bench --sweep}: {@code /api/sleep} at more and more connections on every selected server. All the
@@ -32,22 +29,17 @@ final class SweepRun {
 
   private final SweepSettings settings;
   private final CpuPartition cpus;
-  private final Path workDirectory;
   private final Launcher launcher;
   private final Wrk wrk;
-  private final Consumer<String> progress;
   private final List<SweepStep> steps = new ArrayList<>();
   private final List<SweepSkip> skipped = new ArrayList<>();
 
   /** {@code cpus}: the servers on its server side, wrk on its load side, as in the bench. */
-  SweepRun(SweepSettings settings, CpuPartition cpus, Server.Jars jars, Path workDirectory,
-      ChildProcesses processes, Consumer<String> progress) {
+  SweepRun(SweepSettings settings, CpuPartition cpus, Launcher launcher) {
     this.settings = settings;
     this.cpus = cpus;
-    this.workDirectory = workDirectory;
-    this.launcher = new Launcher(jars, workDirectory, processes, progress);
-    this.wrk = new Wrk(workDirectory, processes, cpus);
-    this.progress = progress;
+    this.launcher = launcher;
+    this.wrk = launcher.wrk(cpus);
   }
 
   /** Every server's figures, step by step in the order measured. */
@@ -74,7 +66,7 @@ final class SweepRun {
 
   void run() throws IOException, InterruptedException {
     Wrk.requireInstalled();
-    Files.createDirectories(workDirectory);
+    Files.createDirectories(launcher.workDirectory());
     List<SweepLoad> loads = runnableLoads(ProcFs.openFileLimit());
     if (loads.isEmpty()) {
       return;
@@ -85,16 +77,18 @@ final class SweepRun {
         subjects.add(new Subject(server, launcher.start(server, cpus, server.port, "sweep", List.of())));
       }
       SweepLoad first = loads.getFirst();
-      progress.accept("warm-up and idle heap: " + first.label() + " for " + settings.warmUpLength().toSeconds()
+      launcher.progress().accept("warm-up and idle heap: " + first.label() + " for "
+          + settings.warmUpLength().toSeconds()
           + " s on each server, then jcmd GC.run");
       for (Subject subject : subjects) {
         wrk.run(subject.process.url(first.target()), first.connections(), settings.warmUpLength(), first.wrkTimeout());
         subject.idle = HeapProbe.measure(subject.process.pid());
-        progress.accept(String.format("  %-8s idle live heap %,d KiB", subject.server.label,
+        launcher.progress().accept(String.format("  %-8s idle live heap %,d KiB", subject.server.label,
             subject.idle.liveHeapBytes() / 1024));
       }
       for (SweepLoad load : loads) {
-        progress.accept(String.format("step %s: Little's law %,.0f req/s", load.label(), load.littlesLawLimit()));
+        launcher.progress().accept(String.format("step %s: Little's law %,.0f req/s", load.label(),
+            load.littlesLawLimit()));
         for (Subject subject : subjects) {
           measure(subject, load).ifPresent(steps::add);
         }
@@ -111,7 +105,7 @@ final class SweepRun {
       Optional<String> reason = load.whyItCannotRun(openFileLimit);
       reason.ifPresent(why -> {
         skipped.add(new SweepSkip(load, why));
-        progress.accept("skipping step " + load.label() + ": " + why);
+        launcher.progress().accept("skipping step " + load.label() + ": " + why);
       });
       if (reason.isEmpty()) {
         loads.add(load);
@@ -123,7 +117,8 @@ final class SweepRun {
   private Optional<SweepStep> measure(Subject subject, SweepLoad load) throws IOException, InterruptedException {
     ServerProcess process = subject.process;
     if (!process.isAlive()) {
-      progress.accept("  " + subject.server.label + " has exited: no figures from here on" + process.logTail(5));
+      launcher.progress().accept("  " + subject.server.label + " has exited: no figures from here on"
+          + process.logTail(5));
       return Optional.empty();
     }
     long quiet = subject.quietAfterNanos - System.nanoTime();
@@ -146,7 +141,8 @@ final class SweepRun {
         result.errors(), serverMicrosPerRequest, wrkCpuPercent,
         held.map(h -> h.growthOver(subject.idle)).orElse(new Results.Memory(0, Double.NaN, Double.NaN)),
         held.map(h -> h.cpuNanos() / 1e3 / h.inFlight()).orElse(Double.NaN));
-    progress.accept(String.format("  %-8s %,8.0f req/s (%.2f of Little)  errors %d  server CPU %6.1f us/req, "
+    launcher.progress().accept(String.format(
+        "  %-8s %,8.0f req/s (%.2f of Little)  errors %d  server CPU %6.1f us/req, "
             + "%6.1f us/connection opened  wrk CPU %3.0f%% of a core  live heap %,6.0f B per waiting request "
             + "(%,d held)", subject.server.label, step.requestsPerSecond(), step.littleFraction(), step.errors(),
         step.cpuMicrosPerRequest(), step.cpuMicrosPerConnection(), step.wrkCpuPercent(),
@@ -159,7 +155,7 @@ final class SweepRun {
     try {
       return Optional.of(InFlightProbe.hold(wrk, subject.process, load.connections(), HOLD_SLEEP));
     } catch (IOException notHeld) {
-      progress.accept("  " + subject.server.label + ": no heap figure at " + load.label() + ": "
+      launcher.progress().accept("  " + subject.server.label + ": no heap figure at " + load.label() + ": "
           + notHeld.getMessage());
       return Optional.empty();
     } finally {
