@@ -19,11 +19,10 @@ final class Machine {
   /** Where the servers and the load ran, wrk's threads, and the cores each server JVM sees. */
   static String cores(CpuPartition cpus) {
     int serverCores = cpus.server().orElseGet(CpuSet::available).size();
-    String load = cpus.partitioned()
-        ? "wrk with " + plural(Wrk.threads(cpus), "thread") + " (one per load CPU), and the /api/noblock backend"
-            + " beside it, on the load's side: it stands for the world outside the server under test"
-        : "wrk with " + plural(Wrk.threads(cpus), "thread") + " (one per core), and the /api/noblock backend on the"
-            + " same cores";
+    String load = "wrk with " + plural(Wrk.threads(cpus), "thread") + (cpus.partitioned()
+        ? " (one per load CPU), and the /api/noblock backend beside it, on the load's side: it stands for the world"
+            + " outside the server under test"
+        : " (one per core), and the /api/noblock backend on the same cores");
     return cpus.describe() + "; " + load + "; " + plural(serverCores, "core") + " seen by each server JVM";
   }
 

@@ -141,8 +141,8 @@ final class PerformanceRun {
   private Results.Memory measureMemory(Server server) throws IOException, InterruptedException {
     try (ServerProcess process = start(server, "memory")) {
       wrk.run(process.url(Scenario.HELLO.target), Scenario.HELLO.connections, settings.warmUpLength(),
-          Duration.ofSeconds(5));
-      wrk.run(process.url("/api/sleep?ms=10"), 1_000, settings.warmUpLength(), Duration.ofSeconds(5));
+          Measurement.REQUEST_TIMEOUT);
+      wrk.run(process.url("/api/sleep?ms=10"), 1_000, settings.warmUpLength(), Measurement.REQUEST_TIMEOUT);
       Footprint idle = HeapProbe.measure(process.pid());
       InFlightProbe.Held held = InFlightProbe.hold(wrk, process, settings.memoryConnections(), LONG_SLEEP);
       Footprint loaded = held.footprint();

@@ -78,14 +78,10 @@ enum Server {
   }
 
   /**
-   * The command line that starts this server on its port, on the server's CPUs of {@code cpus}, with
-   * {@code extraJvmFlags} (a JFR recording, say).
+   * The command line that starts this server on {@code listenPort} (its own port, or another: the spread's second JVM
+   * of a server runs beside the first), on the server's CPUs of {@code cpus}, with {@code extraJvmFlags} (a JFR
+   * recording, say).
    */
-  List<String> command(Jars jars, CpuPartition cpus, List<String> extraJvmFlags) {
-    return command(jars, cpus, port, extraJvmFlags);
-  }
-
-  /** The same on another port: the spread's second JVM of a server runs beside the first. */
   List<String> command(Jars jars, CpuPartition cpus, int listenPort, List<String> extraJvmFlags) {
     List<String> command = new ArrayList<>(jvm(extraJvmFlags));
     if (!engine.isReference()) {

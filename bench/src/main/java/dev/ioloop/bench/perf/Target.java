@@ -2,6 +2,7 @@ package dev.ioloop.bench.perf;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The targets of issues #9 and #18, each checked against one run's medians: a measured figure, a bound, and whether
@@ -36,23 +37,33 @@ record Target(String goal, Optional<String> measured, boolean met) {
   private static Target cpuAtMost(Results results, Scenario scenario, Server ours, Server theirs, double bound) {
     String goal = String.format("%s: %s server CPU per request <= %.2f x %s's", scenario.title, ours.label, bound,
         theirs.label);
-    Optional<Double> a = results.median(scenario, ours, Results.Sample::cpuMicrosPerRequest);
-    Optional<Double> b = results.median(scenario, theirs, Results.Sample::cpuMicrosPerRequest);
-    Optional<Double> ratio = a.flatMap(x -> b.map(y -> x / y));
-    Optional<String> measured = ratio.map(r -> String.format("%.2f x (%.1f vs %.1f µs)", r, a.get(), b.get())
+    Optional<Ratio> ratio = Ratio.of(results, scenario, ours, theirs, Results.Sample::cpuMicrosPerRequest);
+    Optional<String> measured = ratio.map(r -> String.format("%.2f x (%.1f vs %.1f µs)", r.value(), r.ours(),
+        r.theirs())
         + (scenario.boundByLittlesLaw() ? String.format("; of Little's law: %s %.2f, %s %.2f", ours.label,
             results.littleFraction(scenario, ours).get(), theirs.label, results.littleFraction(scenario, theirs).get())
             : ""));
-    return new Target(goal, measured, ratio.filter(r -> r <= bound).isPresent());
+    return new Target(goal, measured, ratio.filter(r -> r.value() <= bound).isPresent());
   }
 
   private static Target throughputAtLeast(Results results, Server ours, Server theirs, double bound) {
     String goal = String.format("%s: %s >= %.2f x %s's req/s", Scenario.HELLO.title, ours.label, bound, theirs.label);
-    Optional<Double> a = results.median(Scenario.HELLO, ours, Results.Sample::requestsPerSecond);
-    Optional<Double> b = results.median(Scenario.HELLO, theirs, Results.Sample::requestsPerSecond);
-    Optional<Double> ratio = a.flatMap(x -> b.map(y -> x / y));
-    return new Target(goal, ratio.map(r -> String.format("%.2f x (%,.0f vs %,.0f req/s)", r, a.get(), b.get())),
-        ratio.filter(r -> r >= bound).isPresent());
+    Optional<Ratio> ratio = Ratio.of(results, Scenario.HELLO, ours, theirs, Results.Sample::requestsPerSecond);
+    return new Target(goal, ratio.map(r -> String.format("%.2f x (%,.0f vs %,.0f req/s)", r.value(), r.ours(),
+        r.theirs())), ratio.filter(r -> r.value() >= bound).isPresent());
+  }
+
+  /** Two servers' medians of one figure in one scenario, and ours over theirs; empty if either has none. */
+  private record Ratio(double ours, double theirs) {
+    static Optional<Ratio> of(Results results, Scenario scenario, Server ours, Server theirs,
+        ToDoubleFunction<Results.Sample> figure) {
+      return results.median(scenario, ours, figure)
+          .flatMap(a -> results.median(scenario, theirs, figure).map(b -> new Ratio(a, b)));
+    }
+
+    double value() {
+      return ours / theirs;
+    }
   }
 
   private static Target heapAtMostBytes(Results results, Server server, double bound) {

@@ -30,11 +30,13 @@ final class Wrk {
   private final Path workDirectory;
   private final ChildProcesses processes;
   private final CpuPartition cpus;
+  private final int threads;
 
   Wrk(Path workDirectory, ChildProcesses processes, CpuPartition cpus) {
     this.workDirectory = workDirectory;
     this.processes = processes;
     this.cpus = cpus;
+    this.threads = threads(cpus);
   }
 
   /** One thread per CPU wrk may run on: more would only take turns on the same cores. */
@@ -61,7 +63,7 @@ final class Wrk {
 
   /** Starts wrk and returns at once: the memory scenario measures the server while wrk's requests are in flight. */
   Running start(URI url, int connections, Duration duration, Duration timeout) throws IOException {
-    List<String> command = cpus.onLoadCpus(List.of(BINARY.toString(), "-t" + threads(cpus), "-c" + connections,
+    List<String> command = cpus.onLoadCpus(List.of(BINARY.toString(), "-t" + threads, "-c" + connections,
         "-d" + duration.toSeconds() + "s", "--timeout", timeout.toSeconds() + "s", "--latency", url.toString()));
     Path output = Files.createTempFile(workDirectory, "wrk-", ".txt");
     return new Running(processes, processes.start(command, output), output,

@@ -97,13 +97,14 @@ public final class NettyReferenceServer {
   /** Usage: {@code PORT nio|epoll}. */
   public static void main(String[] args) throws InterruptedException {
     Transport transport = Transport.named(args[1]);
+    Running started = null;
     try {
-      transport.requireAvailable();
+      started = start(transport, Integer.parseInt(args[0]));
     } catch (MissingEnvironmentException unavailable) {
       System.err.println("netty: " + unavailable.getMessage());
       System.exit(ExitCode.MISSING_ENVIRONMENT);
     }
-    try (Running server = start(transport, Integer.parseInt(args[0]))) {
+    try (Running server = started) {
       System.out.println("netty (" + transport.name().toLowerCase(Locale.ROOT) + ") listening on http://127.0.0.1:"
           + server.port());
       server.listener().closeFuture().sync();

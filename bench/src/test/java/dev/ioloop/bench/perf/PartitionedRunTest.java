@@ -24,8 +24,8 @@ class PartitionedRunTest {
   @Test
   void serversRunOnTheServerCpusWrkAndTheBackendOnTheLoadCpus() {
     CpuPartition cpus = CpuPartition.of("0", "1");
-    assertEquals(List.of("/usr/bin/taskset", "-c", "0"), Server.REACTOR.command(JARS, cpus, List.of()).subList(0, 3));
-    List<String> epoll = Server.NETTY_EPOLL.command(JARS, cpus, List.of());
+    assertEquals(List.of("/usr/bin/taskset", "-c", "0"), Server.REACTOR.command(JARS, cpus, Server.REACTOR.port, List.of()).subList(0, 3));
+    List<String> epoll = Server.NETTY_EPOLL.command(JARS, cpus, Server.NETTY_EPOLL.port, List.of());
     assertEquals(List.of("/usr/bin/taskset", "-c", "0"), epoll.subList(0, 3));
     assertEquals(List.of("9193", "epoll"), epoll.subList(epoll.size() - 2, epoll.size()));
     assertEquals(List.of("/usr/bin/taskset", "-c", "1"), Server.backendCommand(JARS, cpus).subList(0, 3));
@@ -34,7 +34,7 @@ class PartitionedRunTest {
 
   @Test
   void sharedCoresPinNothingAndWrkTakesAThreadPerCore() {
-    assertTrue(Server.LOOM.command(JARS, CpuPartition.SHARED, List.of()).getFirst().endsWith("java"));
+    assertTrue(Server.LOOM.command(JARS, CpuPartition.SHARED, Server.LOOM.port, List.of()).getFirst().endsWith("java"));
     assertTrue(Server.backendCommand(JARS, CpuPartition.SHARED).getFirst().endsWith("java"));
     assertEquals(CpuSet.available().size(), Wrk.threads(CpuPartition.SHARED));
   }
