@@ -34,4 +34,22 @@ public final class Ticker {
       }
     }
   }
+
+  /**
+   * Waits for {@code helper}, which has been told to stop, to end. An interrupt of the waiting thread does not cut the
+   * wait short (the helper ends at once, and a stop must not leave it behind); it is passed on once the helper ended.
+   */
+  public static void awaitEnd(Thread helper) {
+    boolean interrupted = false;
+    while (helper.isAlive()) {
+      try {
+        helper.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

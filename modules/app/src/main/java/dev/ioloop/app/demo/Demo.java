@@ -124,8 +124,7 @@ public final class Demo {
         plan.duration(), "closed", 0, OptionalInt.empty(), server.name(), plan.parameters());
     String stepName = scenario.toLowerCase(Locale.ROOT) + "-" + server.name();
     if (dashboard != null) {
-      dashboard.stage().stepStarted(scenario, server.name(), step, plan.steps(),
-          plan.ramp().plus(plan.warmup()).plus(plan.duration()));
+      dashboard.stage().stepStarted(scenario, server.name(), step, plan.steps(), load.loadLength());
     }
     Path results = runDirectory.resolve(scenario.toLowerCase(Locale.ROOT)).resolve(server.name());
     SampledLoad.Result result;

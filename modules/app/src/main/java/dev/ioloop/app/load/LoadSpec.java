@@ -108,9 +108,14 @@ public record LoadSpec(
     return arguments;
   }
 
+  /** How long the load itself lasts: the ramp, the warm-up and the measured duration. */
+  public Duration loadLength() {
+    return ramp.plus(warmup).plus(duration);
+  }
+
   /** Past this, the run has hung. */
   public Duration timeLimit() {
-    return ramp.plus(warmup).plus(duration).plus(LAUNCH_AND_REPORT_ALLOWANCE);
+    return loadLength().plus(LAUNCH_AND_REPORT_ALLOWANCE);
   }
 
   /** The simulation's short name: NoBlock for dev.ioloop.loadtests.NoBlockSimulation. */

@@ -23,7 +23,9 @@ public record Placement(String cpus, boolean partitioned, double loadCores, int 
   public static final String FILE_NAME = "placement.properties";
   public static final Placement UNKNOWN = new Placement("", false, Double.NaN, 0);
 
-  /** Whether Gatling kept its cores as busy as a saturated injector's: then it may have set the pace, not the server. */
+  /**
+   * Whether Gatling kept its cores as busy as a saturated injector's: then it may have set the pace, not the server.
+   */
   public boolean loadSaturated() {
     return loadCpus > 0 && loadCores >= InjectorRun.SATURATED_MEAN_CPU * loadCpus;
   }
@@ -40,9 +42,11 @@ public record Placement(String cpus, boolean partitioned, double loadCores, int 
 
   /**
    * A report's placement, with Gatling's CPU over the {@code loaded} window of its samples from the {@code cpu.tsv}
-   * its launcher wrote beside the report; UNKNOWN where the run recorded none.
+   * its launcher wrote beside the report, {@code samplesStart} being when the samples began
+   * ({@link StatsSamples#readStart}); UNKNOWN where the run recorded none.
    */
-  public static Placement read(Path reportDirectory, Optional<LoadedWindow> loaded) throws IOException {
+  public static Placement read(Path reportDirectory, Optional<LoadedWindow> loaded, OptionalLong samplesStart)
+      throws IOException {
     Path file = reportDirectory.resolve(FILE_NAME);
     if (!Files.isRegularFile(file)) {
       return UNKNOWN;
@@ -54,13 +58,12 @@ public record Placement(String cpus, boolean partitioned, double loadCores, int 
     String cpus = properties.getProperty("cpus", "");
     boolean partitioned = Boolean.parseBoolean(properties.getProperty("partitioned"));
     Path results = reportDirectory.toAbsolutePath().getParent();
-    OptionalLong start = StatsSamples.readStart(reportDirectory);
-    if (loaded.isEmpty() || start.isEmpty() || !Files.isRegularFile(results.resolve(CpuSamples.FILE_NAME))) {
+    if (loaded.isEmpty() || samplesStart.isEmpty() || !Files.isRegularFile(results.resolve(CpuSamples.FILE_NAME))) {
       return new Placement(cpus, partitioned, Double.NaN, 0);
     }
     CpuSamples cpu = CpuSamples.read(results);
     LoadedWindow window = loaded.get();
-    return new Placement(cpus, partitioned, cpu.cores() * cpu.utilization(start.getAsLong() + window.fromMillis(),
-        start.getAsLong() + window.toMillis()), cpu.cores());
+    return new Placement(cpus, partitioned, cpu.cores() * cpu.utilization(samplesStart.getAsLong()
+        + window.fromMillis(), samplesStart.getAsLong() + window.toMillis()), cpu.cores());
   }
 }

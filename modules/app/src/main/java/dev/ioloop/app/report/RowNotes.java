@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,13 +51,14 @@ final class RowNotes {
       // Against the fastest of the runs that answered more a second while spending more CPU on each: one note.
       comparison.runsOf(run.scenario()).stream()
           .filter(other -> other.report().global().perSecond() > run.report().global().perSecond())
-          .filter(other -> other.loaded().map(LoadedWindow::cpuMicrosPerRequest)
-              .filter(theirs -> theirs > (1 + CPU_MARGIN) * cost).isPresent())
-          .max(Comparator.comparingDouble(other -> other.report().global().perSecond()))
-          .ifPresent(other -> notes.add(String.format(Locale.ROOT, "fewer req/s than %s yet less CPU per request"
-              + " (%.1f against %.1f µs): it used %.2f cores, %s %.2f", other.server(), cost,
-              other.loaded().orElseThrow().cpuMicrosPerRequest(), mine.get().serverCores(), other.server(),
-              other.loaded().orElseThrow().serverCores())));
+          .flatMap(other -> other.loaded().stream()
+              .filter(theirs -> theirs.cpuMicrosPerRequest() > (1 + CPU_MARGIN) * cost)
+              .map(theirs -> Map.entry(other, theirs)))
+          .max(Comparator.comparingDouble(dearer -> dearer.getKey().report().global().perSecond()))
+          .ifPresent(dearer -> notes.add(String.format(Locale.ROOT, "fewer req/s than %s yet less CPU per request"
+              + " (%.1f against %.1f µs): it used %.2f cores, %s %.2f", dearer.getKey().server(), cost,
+              dearer.getValue().cpuMicrosPerRequest(), mine.get().serverCores(), dearer.getKey().server(),
+              dearer.getValue().serverCores())));
     }
     return String.join("; ", notes);
   }

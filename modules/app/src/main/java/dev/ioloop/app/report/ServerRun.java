@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One server's run of one scenario: its Gatling report and, when the run was sampled, its /api/stats samples.
@@ -21,12 +22,8 @@ public record ServerRun(String server, GatlingReport report, List<StatsSample> s
     injectors = List.copyOf(injectors);
   }
 
-  public ServerRun(String server, GatlingReport report, List<StatsSample> samples, List<InjectorRun> injectors) {
-    this(server, report, samples, injectors, Placement.UNKNOWN, Optional.empty());
-  }
-
   public ServerRun(String server, GatlingReport report, List<StatsSample> samples) {
-    this(server, report, samples, List.of());
+    this(server, report, samples, List.of(), Placement.UNKNOWN, Optional.empty());
   }
 
   /**
@@ -38,15 +35,15 @@ public record ServerRun(String server, GatlingReport report, List<StatsSample> s
     GatlingReport report = GatlingReportParser.parse(reportDirectory);
     String server = report.description().isBlank() ? reportDirectory.getFileName().toString() : report.description();
     List<StatsSample> samples = StatsSamples.read(reportDirectory);
+    OptionalLong samplesStart = StatsSamples.readStart(reportDirectory);
     Optional<MeasuredPhase> measured = Optional.empty();
     if (report.hasWarmUp()) {
       SimulationLog log = SimulationLog.read(reportDirectory, gatlingClasspath);
       report = report.withFigures(RequestTable.of(log.measured()));
-      long samplesStart = StatsSamples.readStart(reportDirectory).orElse(0);
-      measured = MeasuredPhase.of(log.requests()).map(phase -> phase.since(samplesStart));
+      measured = MeasuredPhase.of(log.requests()).map(phase -> phase.since(samplesStart.orElse(0)));
     }
     return new ServerRun(server, report, samples, List.of(),
-        Placement.read(reportDirectory, loaded(samples, measured)), measured);
+        Placement.read(reportDirectory, loaded(samples, measured), samplesStart), measured);
   }
 
   /**

@@ -114,12 +114,12 @@ class RowNotesTest {
     }
     new CpuSamples(2, cpu).write(results);
 
-    Placement placement = Placement.read(report, LoadedWindow.of(samples));
+    Placement placement = Placement.read(report, LoadedWindow.of(samples), StatsSamples.readStart(report));
     assertEquals(SHARED, placement.cpus());
     assertEquals(false, placement.partitioned());
     assertEquals(1.5, placement.loadCores(), 1e-9);
     assertEquals(2, placement.loadCpus());
-    assertEquals(Placement.UNKNOWN, Placement.read(root, LoadedWindow.of(samples)), "a report without the file");
+    assertEquals(Placement.UNKNOWN, Placement.read(root, LoadedWindow.of(samples), StatsSamples.readStart(root)), "a report without the file");
   }
 
   private ServerRun sampled(String scenario, String server, double perSecond, List<StatsSample> samples, String cpus,

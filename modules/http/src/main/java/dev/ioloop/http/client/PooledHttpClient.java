@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *       past it), in a line of at most {@code maxWaitingPerHost} calls, beyond which it fails at once (503). Without
  *       the bound, K concurrent {@code /api/fanout?n=100} opened 100·K sockets (docs/reliability.md, second round).
  *   <li>At most {@code maxIdlePerHost} of them wait idle, the last one put back taken first; one more is closed.
- *   <li>Reads are untimed: a call's deadline is enforced by a sweeper thread, started with the first call, that
+ *   <li>Reads are untimed: a call's deadline is enforced by a sweeper thread, started with the first connection, that
  *       comes by every {@link #SWEEP_TICK} and shuts the input of each call past its deadline (504), within a tick of
  *       it. A socket timeout per read would arm and cancel a timer on the JDK's delay scheduler for every wait, a
  *       wake-up of another thread per call that the loom server shed from its own reads first
@@ -152,7 +152,6 @@ public final class PooledHttpClient implements AutoCloseable {
       throw new DownstreamRefusedException("the client is closed", null);
     }
     CallDeadline deadline = timeouts.start(request);
-    startSweeperOnce();
     HostConnections pool = pools.computeIfAbsent(deadline.hostAndPort(),
         host -> new HostConnections(host, maxConnectionsPerHost, maxIdlePerHost, maxWaitingPerHost));
     DownstreamConnection reused = pool.acquire(deadline); // or null, and the place of a new connection is this call's
@@ -168,6 +167,7 @@ public final class PooledHttpClient implements AutoCloseable {
           // The server closed it while it was idle: the request never reached it. Its place goes to a fresh one.
         }
       }
+      startSweeperOnce(); // with the client's first connection: a call that reuses one comes after it
       return exchange(pool, DownstreamConnection.open(request, deadline, ReadDeadline.SWEPT), request, deadline);
     } catch (Throwable failed) { // the connection is closed, or was never opened: its place is free
       pool.discard();

@@ -1,5 +1,6 @@
 package dev.ioloop.loom.endpoints;
 
+import dev.ioloop.api.server.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class SleepTimer implements AutoCloseable {
   }
 
   /**
-   * Blocks the calling thread for {@code duration}, as {@link Thread#sleep(Duration)} does.
+   * Blocks the calling thread for {@code duration}, as {@link Thread#sleep(Duration)} does. A platform thread (the
+   * platform engine's) just sleeps: the kernel wakes it, with no delay scheduler and no other thread between.
    *
    * @throws InterruptedException the thread was interrupted before or while it slept (its interrupt is cleared)
    */
@@ -57,6 +59,10 @@ public final class SleepTimer implements AutoCloseable {
       throw new InterruptedException();
     }
     if (!duration.isPositive()) {
+      return;
+    }
+    if (!Thread.currentThread().isVirtual()) {
+      Thread.sleep(duration);
       return;
     }
     long due = System.nanoTime() + duration.toNanos();
@@ -82,18 +88,8 @@ public final class SleepTimer implements AutoCloseable {
   public void close() {
     closed = true;
     LockSupport.unpark(thread);
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true; // the timer ends at once: wait for it, then pass the interrupt on
-      }
-    }
+    Ticker.awaitEnd(thread);
     slots.forEach(slot -> slot.forEach(sleeper -> LockSupport.unpark(sleeper.thread())));
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** Whether the timer's thread still runs: for tests. */

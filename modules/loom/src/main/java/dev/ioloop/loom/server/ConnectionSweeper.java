@@ -45,17 +45,7 @@ final class ConnectionSweeper implements AutoCloseable {
   @Override
   public void close() {
     thread.interrupt();
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true; // the sweeper's end is near: wait for it, then pass the interrupt on
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Ticker.awaitEnd(thread);
   }
 
   /** Until close() interrupts it; a sweep that fails is logged and the next tick sweeps again ({@link Ticker}). */
